@@ -82,6 +82,13 @@ class NoticeFields(BaseModel):
     #: tests/test_notice_models.py parses each back into its type.
     example: ClassVar[str] = ""
 
+    def headline(self, title: str) -> str:
+        """What the notice is about (its party and what happened to it) as a title prints it (张三遗失居民身份证声明), made of
+        what `title` does not name already; "" when the title names it all or the type has no party. The index searches it
+        as the title (indexer.schema): 厦门日报 prints one 遗失声明 under its holder and items and the next under 遗失声明
+        alone, and a notice's layout is no measure of what it is about (search16)."""
+        return ""
+
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         # A model that declares its own type_label is a notice type: declaring it registers it.
@@ -237,6 +244,12 @@ class LostNotice(NoticeFields):
     numbers: list[IdentifierNumber] = Field(default_factory=list, description="other certificate/invoice numbers", title="证照编号")
     declared_void: bool = Field(False, description="the notice declares the items void (声明作废)", title="声明作废")
 
+    def headline(self, title: str) -> str:
+        # the fields are cut from the printed notice as the title is, so a plain `in` compares them ("" is in any title)
+        holder = "" if self.holder in title else self.holder
+        items = [item for item in self.items if item not in title]
+        return f"{holder}遗失{'、'.join(items)}声明" if holder or items else ""
+
 
 class TimeWindow(NoticeFields):
     """A window as the time parser finds it (parsers/notices/timewindows.py); events carry its start/end."""
@@ -345,6 +358,11 @@ class BusinessTaxNotice(NoticeFields):
     claim_deadline: date | None = Field(None, description="publish date + claim period, or a printed date", title="申报截止日期")
     capital_from: str = Field("", description="减资: registered capital before (1000万元)", title="原注册资本")
     capital_to: str = Field("", description="减资: registered capital after", title="变更后注册资本")
+
+    def headline(self, title: str) -> str:
+        company = "" if self.company in title else self.company
+        action = "" if self.action in title or self.action == "其他" else self.action
+        return f"{company}{action}公告" if company or action else ""
 
 
 class GraveRelocationNotice(NoticeFields):

@@ -442,8 +442,10 @@ def partial_order(candidate: Candidate, partial: bool, phrases: tuple[str, ...],
     then the other full matches, then the other partial ones. Among the titles holding the query but its last word, one
     whose kind, after it, is the kind that word names (`kind`: 意见) comes first: the document asked, its kind said
     otherwise (search11; search10 left 关于港口物流发展的指导意见, whose one full match is a 通知 holding 指导意见 in its
-    text, above the title 关于港口物流发展的实施意见)."""
-    if phrases or subject:
+    text, above the title 关于港口物流发展的实施意见). A notice is placed by its match alone: its printed title is a layout
+    (遗失声明, or its holder and items) and the rule read it (search16: 营业执照副本遗失 put a declaration of 2019 titled
+    …遗失营业执照副本声明 above last month's titled 遗失声明, which the index searches by its items as well)."""
+    if (phrases or subject) and candidate.payload.get("kind") != "notice":
         title = fold(candidate.payload.get("title") or "")
         # the subject's words in the title's order, others between them allowed (search12: 厦门市12345热线管理办法 for
         # 厦门市12345便民服务热线管理实施方案), with the kind typed after them, or the word a kind is said with right after

@@ -41,7 +41,7 @@ PAYLOAD_KEYS = (
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
 #: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
-SCHEMA_VERSION = 8  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20); 6: url; 7: url keys decoded and folded (an index of 6 from before db8a79c holds them as printed); 8: radicals folded to the ideographs they stand for (⻔ is 门: gongkai.textnorm.ideograph_table)
+SCHEMA_VERSION = 10  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20); 6: url; 7: url keys decoded and folded (an index of 6 from before db8a79c holds them as printed); 8: radicals folded to the ideographs they stand for (⻔ is 门: gongkai.textnorm.ideograph_table); 9: numbering and compatibility forms (lead, session 21); 10: a notice's headline searched as its title (search16)
 #: Every record falls in one of this many sample slots by its id (sample_slot): the facets of a query matching
 #: hundreds of thousands of records are counted on one slot and scaled (search.facet_sample_above).
 SAMPLE_SLOTS = 16
@@ -120,6 +120,7 @@ def prepare_document(record: Record, bigrams: bool = True, own_json: bytes | Non
     title_text, all_text, issuer_text, topic_text = prepare_index_texts(
         title=record.title, summary=record.summary, keywords=record.keywords, issuer=record.issuer, topic=record.topic,
         doc_number=record.doc_number, index_number=record.index_number, body=record.body,
+        headline=record.notice.headline(record.title) if record.notice is not None else "",
     )
     payload = encode_payload(record) if own_json is None else payload_from_record_json(own_json)
     return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text,
@@ -170,13 +171,17 @@ def prepare_texts(
 
 
 def prepare_index_texts(
-    *, title: str, summary: str, keywords: list[str], issuer: str, topic: str, doc_number: str, index_number: str, body: str
+    *, title: str, summary: str, keywords: list[str], issuer: str, topic: str, doc_number: str, index_number: str, body: str,
+    headline: str = "",
 ) -> tuple[str, str, str, str]:
-    """(title, all_text, issuer_text, topic_text): prepare_texts() without the bigrams."""
+    """(title, all_text, issuer_text, topic_text): prepare_texts() without the bigrams. `headline`: what a notice is about
+    that its title does not say (gongkai.notices NoticeFields.headline: 罗杰遗失厦门市社会保障卡声明 under the title 遗失声明),
+    searched as its title is (the title field and its pairs, so the title bonus), not added to all_text (the summary and
+    body hold it already)."""
     # A mark between parts keeps two parts from forming one phrase. The raw parts are joined with
     # the mark before one index_text() pass (it maps every punctuation mark to " | "): one call instead
     # of one per part, the same text.
-    title_text = index_text(title)
+    title_text = index_text(title + PUNCT_MARK + headline if headline else title)
     all_text = index_text(PUNCT_MARK.join([title, *(p for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]))
     return title_text, all_text, index_text(issuer) if issuer else "", index_text(topic) if topic else ""
 
@@ -204,7 +209,7 @@ def assemble_document(
     if topic_text:
         doc.add_text("topic_text", topic_text)
     doc.add_text("all_bigrams", bigrams)
-    doc.add_text("title_bigrams", bigram_text([title_text]))
+    doc.add_text("title_bigrams", once_each(bigram_text([title_text])) if kind == "notice" else bigram_text([title_text]))
     doc.add_integer("sample", sample_slot(id))
     if url:
         doc.add_text("url", url)
@@ -213,6 +218,24 @@ def assemble_document(
     doc.add_integer("publish_day", day_number(publish_date))
     doc.add_bytes("payload", payload)
     return doc
+
+
+def once_each(pairs_text: str) -> str:
+    """bigram_text's text with each pair of characters once (a mark put between the two characters of a pair seen before):
+    a notice's title bonus says its title or headline holds the word, not how often (search16: 遗失食品经营许可证、开户许可证
+    holds 许可证 twice, and a declaration of 2021 listing both went before one of 2024 asked by 开户许可证)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    previous = ""
+    for char in pairs_text:
+        if previous and char != PUNCT_MARK and previous != PUNCT_MARK:
+            pair = previous + char
+            if pair in seen:
+                out.append(PUNCT_MARK)
+            seen.add(pair)
+        out.append(char)
+        previous = char
+    return "".join(out)
 
 
 _PAYLOAD_INCLUDE: set[str] = set(PAYLOAD_KEYS)  # a set: pydantic's include= is typed for set, not frozenset

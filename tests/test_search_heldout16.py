@@ -12,18 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import assert_held_out_query, demo_and_corpus_fixture, held_out_query_cases
+from tests.support import assert_held_out_query, demo_and_corpus_fixture, held_out_query_cases, search, shown
 
 demo = demo_and_corpus_fixture("heldout16")
 
 ROUNDS = Path(__file__).parent / "fixtures" / "heldout21" / "search16"
 
 #: Queries of the rounds whose failure is left (README Known gaps, search16), with why.
-LEFT: dict[str, str] = {}
+LEFT: dict[str, str] = {
+    "杏林湾生太保护三年行动计划": "left (search16): the typo glues 湾 to 生太 (杏林 + 湾生太: 杏林湾 is no word of the vocabulary), so the "
+    "answer is relaxed, and there the expired plan asked (validity ×0.5) falls below the in-force 耕地保护三年行动计划, which "
+    "lacks 杏林; did-you-mean offers 杏林湾生态保护三年行动计划 (README Known gaps)",
+}
 
 CASES = held_out_query_cases(ROUNDS, LEFT)
 
 
 @pytest.mark.parametrize(("check", "query", "expected"), CASES)
 def test_held_out_query(demo, check, query, expected) -> None:
-    assert_held_out_query(demo, check, query, expected)
+    if check == "all3":  # the first three hits are all among the records expected (ids separated by |)
+        hits = search(demo, query).hits
+        assert len(hits) >= 3 and all(hit.id in expected.split("|") for hit in hits[:3]), (query, shown(hits[:3]))
+    else:
+        assert_held_out_query(demo, check, query, expected)
