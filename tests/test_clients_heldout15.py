@@ -454,3 +454,21 @@ def test_head_on_every_get_route(site):
             assert head.headers.get("content-type") == got.headers.get("content-type"), path
             assert head.headers.get("etag") == got.headers.get("etag"), path
     assert asked >= 15
+
+
+# ------------------------------------------------------------------ round 3 (written before its run)
+# GNU Wget as a mirroring crawler: recursive from the home page two levels deep, obeying robots.txt (it reads it first
+# and skips what it disallows: /admin and /api/), page requisites, every link of ours answering (Wget exits 8 on any
+# 4xx/5xx it met), no request for a disallowed path.
+
+
+def test_wget_mirrors_two_levels_obeying_robots_txt(site, tmp_path):
+    host = site.removeprefix("http://")
+    run = subprocess.run(["wget", "--mirror", "--level=2", "--page-requisites", "--no-parent", "--no-verbose", "-e", "robots=on",
+                          f"--domains={host.split(':')[0]}", "--reject-regex", r"[?&](page|offset|sort)=", "-P", str(tmp_path),
+                          site + "/"], capture_output=True, text=True, timeout=600)
+    fetched = [line.split(" URL:", 1)[1].split(" ", 1)[0] for line in run.stderr.splitlines() if " URL:" in line]
+    assert run.returncode == 0, (run.returncode, run.stderr[-3000:])
+    assert site + "/robots.txt" in fetched
+    assert any("/documents/TA-2026-118" in url for url in fetched), fetched[:50]
+    assert not [url for url in fetched if url.removeprefix(site).startswith(("/admin", "/api/"))], fetched
