@@ -439,8 +439,13 @@ def _unzipped(engine: Engine, agency: str, data: bytes, name: str) -> tuple[str,
                 return None
             check_members(archive, engine.settings.parsers, name)  # a bomb, a password: refused
             if len(members) > 1:
-                return chinese_first(1, None, "rejected", f"the zip holds {len(members)} files: push them one by one, or put "
-                                     "the zip in the agency's folder of the drop folder")
+                # kept, as every refused input is (doors13: the 422 alone said it, and the zip was nowhere): a retry or an
+                # operator reads it from the quarantine
+                ref = f"push:{agency}:file:{name}"
+                reason = (f"the zip holds {len(members)} files: push them one by one, or put the zip in the agency's folder "
+                          "of the drop folder")
+                engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=data, source=agency)])
+                return chinese_first(1, None, "rejected", reason)
             [member] = members
             return member_name(member).rpartition("/")[2], archive.read(member)
     except ParseError as exc:
