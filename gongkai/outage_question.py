@@ -63,6 +63,9 @@ UTILITY_WORDS: dict[str, str] = {
     "复电": "电", "恢复供电": "电", "恢复供水": "水", "恢复供气": "气",
     # 来电 asked with when (湖滨南路今天几点来电): the power coming back, not a phone call
     "几点来电": "电", "什么时候来电": "电", "啥时候来电": "电", "何时来电": "电",
+    # and water or gas back, or any supply on again, asked with when (前埔北区今天几点来水, 什么时候有水, 几点通气: outages15, asked nothing)
+    **{when + verb + utility: utility for when in ("几点", "什么时候", "啥时候", "何时") for verb in ("来", "有", "通")
+       for utility in "电水气" if verb + utility != "来电"},
     # reduced pressure (notices print 降压供水: their reduced_pressure windows answer), both at once, and the everyday ways
     "降压供水": "水", "减压供水": "水", "水压低": "水", "水压小": "水", "水压不足": "水",
     "水压会低": "水", "水压会不会低": "水", "水压低不低": "水", "水压会不会小": "水",  # asked as 会不会 (outages9: it asked nothing)
@@ -317,16 +320,18 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     return replace(whole_city, area=areas[0], others=tuple(areas[1:]), hours=hours)
 
 
-def lookup_fields(place_box: str, date_box: str, today: date) -> tuple[str, str]:
-    """The outage page's (place, date) fields when its place box holds a question (湖滨南路停电吗, 湖滨南路明天下午停水吗,
-    review20: 没有查到 for a street the notices print): the place it asks about and, when the date box is empty, the days
-    and part of the day it says (2026-12-08下午), as the search box reads the same words. Anything else is left as typed."""
+def lookup_fields(place_box: str, date_box: str, today: date) -> tuple[tuple[str, ...], str]:
+    """The outage page's (places, date) fields when its place box holds a question (湖滨南路停电吗, 湖滨南路明天下午停水吗,
+    review20: 没有查到 for a street the notices print): every place it asks about, as the search box answers each
+    (湖滨南路和仙岳路明天停电吗: both; outages15, session 21: the first alone was asked) and, when the date box is empty, the
+    days and part of the day it says (2026-12-08下午), as the search box reads the same words. Anything else is left as
+    typed: ((place_box,), date_box)."""
     question = read_outage_question(place_box, today) if place_box else None
     if question is None or not question.area:
-        return place_box, date_box  # no question, or the whole city (the page answers one place)
+        return (place_box,), date_box  # no question, or the whole city (the page answers places)
     if not date_box.strip() and question.day is not None:
         date_box = question.lookup_days + (question.hours.words if question.hours else "")
-    return question.area, date_box
+    return question.areas, date_box
 
 
 #: A name of two or three characters that may be a town's or a subdistrict's said without 镇/街道 (后溪, 灌口, 杏林).

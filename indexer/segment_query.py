@@ -885,10 +885,22 @@ def days_said(text: str, today: date) -> tuple[list[str], tuple[date, date]] | N
         return None
     days = list(taken.only) or [taken.first + timedelta(days=n) for n in range(((taken.last or taken.first) - taken.first).days + 1)]
     if len(days) <= MOST_DAYS_SAID:
-        forms = [f"{day.month}月{day.day}日" for day in days]
+        forms = [form for day in days for form in _day_forms(day)]
     else:
-        forms = list(dict.fromkeys(f"{day.month}月" for day in days))
-    return forms, (days[0] - timedelta(days=NOTICE_LEAD_DAYS), days[-1])
+        forms = [form for month in dict.fromkeys((day.year, day.month) for day in days) for form in _month_forms(*month)]
+    return list(dict.fromkeys(forms)), (days[0] - timedelta(days=NOTICE_LEAD_DAYS), days[-1])
+
+
+def _day_forms(day: date) -> list[str]:
+    """The forms a notice prints a day in: 5月8日, and in digits as 95598 pages, SMS and tables print it, 05月08日 and
+    2024-05-08 (a phrase of its numbers: 2024.05.08 and 2024/05/08 too). outages15: a notice of 2024年5月 printing only
+    2024-05-15 or 05月26日 got no bonus and was listed below other years' notices."""
+    return [f"{day.month}月{day.day}日", f"{day.month:02d}月{day.day:02d}日", day.isoformat()]
+
+
+def _month_forms(year: int, month: int) -> list[str]:
+    """The forms a notice prints a month in (its days' windows): 5月, 05月 and 2024-05 (2024.05.30, 2024/05/30 too)."""
+    return [f"{month}月", f"{month:02d}月", f"{year}-{month:02d}"]
 
 
 def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:

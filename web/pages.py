@@ -16,7 +16,7 @@ from gongkai import labels, withdrawal_reasons
 from gongkai.asked_days import read_listed_days
 from gongkai.asked_hours import lookup_hours
 from gongkai.dates import beijing_today
-from gongkai.outage_question import lookup_fields
+from gongkai.outage_question import lookup_fields, merged_answers
 from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.web import originals, presenters, ranges, succession
@@ -153,7 +153,9 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
     def outage_page(request: Request) -> HTMLResponse:
         area = clean_query(request.query_params.get("area") or "")
         day_text = (request.query_params.get("date") or "").strip()[:40]
-        area, day_text = lookup_fields(area, day_text, beijing_today())  # 湖滨南路明天停电吗 typed in the place box
+        typed = area
+        areas, day_text = lookup_fields(area, day_text, beijing_today())  # 湖滨南路和仙岳路明天停电吗 typed in the place box
+        area = areas[0]
         until_text = (request.query_params.get("until") or "").strip()[:40]  # the picker's second day: from date to until
         error, day, until, found = None, None, None, None
         listed: tuple[date, ...] = ()
@@ -168,16 +170,21 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         if len(area) > OUTAGE_AREA_MAX:  # as /api/notices/outages: refused, not cut (a cut name is another place)
             error = f"街道、小区或路名最多 {OUTAGE_AREA_MAX} 个字，请只写街道或小区的名称，例如：湖滨南路200号。"
             area = area[:OUTAGE_AREA_MAX]
+            areas = (area, *areas[1:])
         if area and not error:
             try:
-                answer = ctx.outages(area, day, until, lookup_hours(day_text))  # 2037-12-08下午: those hours (outages12)
+                # several places asked at once: each looked up, each notice once (as the search box's answer, outages15)
+                hours = lookup_hours(day_text)  # 2037-12-08下午: those hours (outages12)
+                answer = merged_answers([ctx.outages(place, day, until, hours) for place in areas])
                 found = [(record, presenters.event_rows(events)) for record, events in (on_days(answer, listed) if listed else answer)]
             except ParameterError:
                 error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"
-        feeds = {"ics": public_path(request, f"/feeds/outages.ics?{urlencode({'area': area})}"),
-                 "atom": public_path(request, f"/feeds/outages.atom?{urlencode({'area': area})}")} if area else None
-        return render(request, "outages.html", 400 if error else 200, area=area, day=day, until=until, day_text=day_text, error=error, found=found,
-                      feeds=feeds, listed=listed)
+        # each place's calendar and feed (a subscription is to one street)
+        feeds = [{"area": place, "ics": public_path(request, f"/feeds/outages.ics?{urlencode({'area': place})}"),
+                  "atom": public_path(request, f"/feeds/outages.atom?{urlencode({'area': place})}")} for place in areas if place]
+        # the box keeps a question of several places as typed (asked again as it was); the answer says them all back
+        return render(request, "outages.html", 400 if error else 200, area="、".join(areas), box=typed if len(areas) > 1 else area,
+                      day=day, until=until, day_text=day_text, error=error, found=found, feeds=feeds, listed=listed, several=len(areas) > 1)
 
     return router
 
