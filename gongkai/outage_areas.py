@@ -106,6 +106,8 @@ _OWN_OUTAGE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff0-9）)])的(?:计划|检修|
 
 #: A building's number in Chinese numerals (国贸新城五号楼, 十二栋): as its digits, which the notices print (1号楼至12号楼); a
 #: citizen types either (alerts6: 国贸新城五号楼 was told nothing of a cut of 1号楼至12号楼).
+#: A building numbered with # (1#楼, 1#-8#楼, 12#、15#楼), as estates' notices print them: N号楼. Not before a character (1#线: a line).
+_BUILDING_HASH = re.compile(r"(?<![\dA-Za-z])(?P<n>\d{1,3})\s*#\s*(?:楼|(?![\u4e00-\u9fff\d]))")
 _BUILDING_NUMERAL = re.compile(r"(?<=[\u4e00-\u9fff])(?<![一二两三四五六七八九十百零〇])(?P<n>[一二两三四五六七八九十百零〇]{1,4})(?=号楼|号院|栋|幢|座|#楼)")
 
 
@@ -126,6 +128,7 @@ def clean_area(printed: str) -> OutageArea | None:
     # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     text = _BUILDING_NUMERAL.sub(lambda m: str(cn_number(m["n"]) or m["n"]), text)  # 国贸新城五号楼: building 5 (alerts6)
+    text = _BUILDING_HASH.sub(r"\g<n>号楼", text)  # 万科城1#-8#楼, 杏林湾一号12#: buildings 1 to 8, building 12 (outages15)
     if text[:1] in _ORDINAL_FIRST:  # 1. 翔安区新圩镇凤路村（8月13日…）, 二、集美区…: a list's ordinal, no part of the place (outages8)
         text = _ORDINAL.sub("", text)
     if "（" in text or "(" in text:  # 湖里区（金山街道）金湖路: the subdistrict in brackets after its district heads the place (outages8)
@@ -403,10 +406,12 @@ def _other_part(asked: str, printed: str) -> bool:
     """Whether the asked section and the printed one are two different parts of an estate: phases (一期, 二期, 3期) or
     lettered parts (洋唐居住区A区 asked, B区 printed; outages12: answered cut)."""
     asked, printed = fold(asked), fold(printed)
-    if (one := _PHASE.fullmatch(asked)) and (other := _PHASE.fullmatch(printed)):
-        return cn_number(one["n"]) != cn_number(other["n"])
-    if (one := _LETTERED.fullmatch(asked)) and (other := _LETTERED.fullmatch(printed)):
-        return one["l"] != other["l"]
+    # each part printed, one or a list (诚毅花园（A区、B区）, 前埔社区（一期、二期）: outages15, C区 asked was cut)
+    parts = [part for part in re.split(r"[、，,和及与\s]+", printed) if part]
+    if (one := _PHASE.fullmatch(asked)) and parts and all(_PHASE.fullmatch(part) for part in parts):
+        return all(cn_number(one["n"]) != cn_number(_PHASE.fullmatch(part)["n"]) for part in parts)  # type: ignore[index]
+    if (one := _LETTERED.fullmatch(asked)) and parts and all(_LETTERED.fullmatch(part) for part in parts):
+        return all(one["l"] != _LETTERED.fullmatch(part)["l"] for part in parts)  # type: ignore[index]
     if (group := _ONE_GROUP.fullmatch(asked)) and _GROUPS.fullmatch(printed):
         # 古宅村2组 asked, 古宅村（3组、5组、7组） printed (outages13: answered cut): a group of the village not listed
         listed: set[int | None] = set()

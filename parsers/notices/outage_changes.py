@@ -28,7 +28,7 @@ _PLACE_BEFORE = re.compile(rf"(?:^|[，,：]|(?<!\d):(?!\d)|(?<=\d[:：]\d\d))(?
 _BACK_AT = re.compile(
     # 已于12月9日12:00恢复供电; 已于当日12:30提前完成，已恢复供电
     r"(?:已于|已在|于)\s*(?:当日|当天)?\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
-    r"\s*(?:提前)?\s*(?:完成|结束)?[，,]?\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气)"
+    r"\s*(?:提前)?\s*(?:完成|结束)?[，,]?\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气|送电|通电|通水|通气)"  # 恢复送电 (outages15)
 )
 # 原计划18:00恢复供电，现提前至15:00恢复供电; 恢复供水时间提前至14:00 (outages12: the whole window was called off, the morning's cut lost)
 _MOMENT = (r"\s*(?:当日|当天)?\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<pm>下午|晚上)?"
@@ -94,8 +94,18 @@ def notice_called_off(folded: str) -> tuple[int, int] | None:
 # …原定于8月12日对岩内村、后溪村的停电，改期至8月19日…进行；城内村的停电取消 (outages14): a clause of its own, after ；or 。, calling off
 # places with no window of its own calls them off in the window the notice says was planned (城内村 stayed cut on the 12th); not
 # the clause printing that window itself (原定12月10日对大元路的停电取消: a day, 原定 or a 【sender】 before its 取消).
-_CLAUSE_CALLED_OFF = re.compile(r"(?:^|(?<=[；;。\n]))[ \t]*(?:另外|此外|同时|另)?[，,]?(?![^，,。；;\n]*?(?:原定|原计划|原通知|\d\s*[月日]|【))(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?"
+_CLAUSE_CALLED_OFF = re.compile(r"(?:^|(?<=[；;。\n]))[ \t]*(?:另外|此外|同时|其中|另)?[，,]?(?![^，,。；;\n]*?(?:原定|原计划|原通知|\d\s*[月日]|【))(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?"
                                 r"(?:也|亦|则|均)?(?:予以|因故)?(?:取消|不再进行)(?=[。；;，,\s]|$)")
+
+
+#: An item read among a change's places that is none: the cause said in a clause of its own (因施工准备不足，顺延至…) or the
+#: words of the change alone (…的停电，顺延至W: 顺延至 was the moved window's only place, so its places were lost; outages15).
+_NO_PLACE = re.compile(rf"(?:因|由于)[^、]{{1,20}}?(?:原因|不足|影响|需要|需|问题|变化|变动|调整|安排|未完成|故障)|(?:现|将|拟|特)?(?:{_MOVED_TO}|顺延|改期|推迟|延期)")
+
+
+def no_place(item: str) -> bool:
+    """Whether a printed item (folded) is a cause or a change's words, not a place."""
+    return _NO_PLACE.fullmatch(item.strip(" \t，,。；;")) is not None
 
 
 def clauses_called_off(folded: str) -> list[tuple[int, int]]:

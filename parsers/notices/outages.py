@@ -45,7 +45,7 @@ _MARKER_CUT = (
     r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
     r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"  # 届时以下区域将停水：…
 )
-_MARKER_LOW = r"(?:降压|减压)供水范围|(?:降压|减压)供水区域|(?:降压|减压)范围|(?:降压|减压)区域|水压降低区域|低压供水范围|(?:降压|减压)供水用户"
+_MARKER_LOW = r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:实行|实施)?(?:降压|减压)供水|(?:降压|减压)供水范围|(?:降压|减压)供水区域|(?:降压|减压)范围|(?:降压|减压)区域|水压降低区域|低压供水范围|(?:降压|减压)供水用户"
 _AREA_MARKER = re.compile(
     # 停电范围：…, 停电范围为…, 受影响区域包括：…, 【停电范围】…
     rf"(?:(?P<low>{_MARKER_LOW})|(?:{_MARKER_CUT}))[ \t]*(?:如下)?(?:[:：]|[】\]]|(?:为|是|包括|包含)[:：]?|(?=[ \t]*\n[ \t]*(?:[-•·\d]|[\u4e00-\u9fff]{{2,4}}(?:区|县|街道|镇|乡)[:：])))[ \t]*(?P<areas>[^。\n]*)"
@@ -284,7 +284,7 @@ def _lines_below(text: str, position: int, end: int, effect: str) -> list[tuple[
             item = item[head.end():]
         if not item or len(item) > 80 or re.search(r"。|[:：](?!\s*\S)", item) or (numbered and not _LIST_NUMBER.match(item)):
             break
-        if re.search(r"[:：]", item) and not _DISTRICT_HEAD.match(_LIST_NUMBER.sub("", item)):
+        if re.search(r"[:：]", item) and not _HEADING.match(_LIST_NUMBER.sub("", item)):
             break  # a label (停电时间：…), not a district heading (思明区：湖滨南路、湖滨一里)
         if not numbered and (_NOT_A_LIST_LINE.search(fold(item)) or re.search(r"\d{1,2}\s*[月日]|\d{1,2}:\d{2}", item)):
             break
@@ -296,7 +296,8 @@ _DISTRICT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|街道|镇|乡)\s*
 #: What ends a list at its ； (the next window, a label, the words of an outage or a request): 停水：6月18日9:00…
 _NOT_MORE_PLACES = re.compile(r"\d{1,2}:\d{2}|\d\s*[月日时点]|[:：]|停|断|降压|减压|恢复|通知|请|敬请|特此|期间|如遇|届时|另行")
 _HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:区|县|街道|镇|乡)\s*[:：]")  # 思明区嘉莲街道：
-_NOT_A_LIST_LINE = re.compile(r"公司|集团|供电局|水务|燃气|记者|特此|通知|公告|通告|敬请|谅解|不便|请|届时|如遇|期间|停电时间|停水时间|停气时间")
+_NOT_A_LIST_LINE = re.compile(r"公司|集团|供电局|水务|燃气|记者|特此|通知|公告|通告|敬请|谅解|不便|请|届时|如遇|期间|停电时间|停水时间|停气时间|"
+                              r"恢复供|完毕后")  # 施工完毕后将立即恢复供气 below a list (outages15: read as a place)
 
 
 def _headed_cells(cells: list[str]) -> list[str]:
@@ -904,6 +905,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     standings: list[str] = []  # each event's: called_off, moved or ""
     may_change = outage_changes.may_change_places(folded)
     for block, printed, lines in merged.values():
+        printed = [(a, effect) for a, effect in printed if not outage_changes.no_place(fold(a))]  # 因施工准备不足, 顺延至
         corrected = outage_changes.corrected_places(folded, block.start, block.end)
         # “A”应为“B” of places keeps the window: not the words of a change of time (停电时间“W1”应为“W2”)
         standing = "" if corrected else outage_changes.standing(folded, block.spans[0])
@@ -983,8 +985,13 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     planned = [event for event, standing in zip(events, standings, strict=True) if standing == "called_off" and event.start is not None]
     for start, end in outage_changes.clauses_called_off(folded) if planned else ():
         # …；城内村的停电取消: the places of a clause calling off with no window, called off in the window planned (原定…)
+        clause_areas = _areas([(a, "cut") for a in split_items(text[start:end])], "cut")
+        # and out of the window it moved to (…顺延至1月15日；其中金柄村的停电取消, outages15: 金柄村 was cut on the 15th)
+        gone = {(area.name, area.numbers) for area in clause_areas}
+        events = [event.model_copy(update={"areas": [a for a in event.areas if (a.name, a.numbers) not in gone]})
+                  if standing == "moved" and event.effect != "cancelled" else event for event, standing in zip(events, standings, strict=True)]
         listed = {area.name for event in events for area in event.areas}
-        off = [area for area in _areas([(a, "cut") for a in split_items(text[start:end])], "cut") if area.name not in listed]
+        off = [area for area in clause_areas if area.name not in listed]
         events += [event.model_copy(update={"areas": off}) for event in {(e.start, e.end): e for e in planned}.values()] if off else []
     if moved_areas and "called_off" not in standings:
         # 湖滨南路停电时间调整为12月9日…: the window it moves is an earlier notice's, not printed here. An undated
