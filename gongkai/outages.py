@@ -60,7 +60,9 @@ def calling_off(notice: Any, asked: OutageArea) -> list[OutageEvent]:
 #: Words of a notice that corrects another (停电取消, 更正为, 时间变更 …): the lookup of a place also reads the outage notices of
 #: its days holding one, since a correction may print no place (Engine._outage_lookup).
 #: 改期, 改到, 改在: outages6; 作业暂停, 暂停实施, 暂缓: outages13 (原定7月9日的停气作业暂停，恢复作业时间另行通知: still cut)
-CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期", "改期", "改到", "改在", "作业暂停", "暂停实施", "暂缓")
+CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期", "改期", "改到", "改在", "作业暂停", "暂停实施", "暂缓",
+                    # a notice voided by its day (本公司3月3日发布的停水通知作废: outages15, its window stayed cut), as the parser reads one
+                    "作废", "撤销", "不再执行")
 
 
 def corrects_without_places(record: Record) -> bool:

@@ -37,6 +37,21 @@ def column_lines(capture: Capture) -> list[str]:
     return _column_and_page_lines(capture)[0]
 
 
+#: Characters a scan's OCR spaced apart one by one (厦 门 水 务 集 团 停 水 通 知, 定 于 …（星 期 二）…停 止 供 水 ：): three or more
+#: Han characters or Chinese punctuation marks each alone between single spaces. Words spaced apart (思明区 湖滨南路) are not.
+_SPACED_CHARACTERS = re.compile(r"(?<![^\s])[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f](?: [\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]){2,}(?![^\s])")
+
+
+def spaced_characters_joined(line: str) -> str:
+    """A line with the characters an OCR spaced apart joined again: the notice's type and its outage words are read in
+    them (outages15: 停 止 供 水 left a water notice no place, and a spaced title and body left it no outage notice)."""
+    if " " not in line:
+        return line
+    joined = _SPACED_CHARACTERS.sub(lambda m: m.group(0).replace(" ", ""), line)
+    # a run ending or opening at a character glued to digits (定 于 2O39年…（星 期 二）8:3O-l7:0O 对 以 下): the space beside it too
+    return re.sub(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]) (?=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f])", "", joined) if joined != line else line
+
+
 def _column_and_page_lines(capture: Capture) -> tuple[list[str], list[str]]:
     """The column's text lines, and the page's lines around it: an HTML page's header too (a saved e-paper prints
     its edition line, 厦门晚报 2025年11月3日 第A12版, in a bar its markup names as chrome); the column's lines else."""
@@ -169,6 +184,7 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
     if len(capture.data) > settings.max_file_bytes:
         raise FileTooLarge(f"{capture.describe()} is {len(capture.data)} bytes, over settings.parsers.max_file_bytes")
     lines, page = _column_and_page_lines(capture)
+    lines = [spaced_characters_joined(line) for line in lines]  # an OCR'd scan's 停 止 供 水 (outages15)
     blocks = split_column(lines)
     if not blocks:
         raise EmptyDocument(f"no notices found in {capture.describe()}")

@@ -40,7 +40,8 @@ def _number(text: str) -> str:
 # letter O or o beside a digit is a zero, l or I one (2038年l0月), and 一 between a digit (or its 号) and a digit is a dash. Never inside a Latin word
 # (No5, DN400 keep theirs) nor in Chinese numerals (二〇二六, 十一 have no digit beside).
 _O_FOR_ZERO = re.compile(r"(?<![A-Za-z])(?<=\d)[Oo](?![A-Za-z])|(?<![A-Za-z])[Oo](?=\d)")
-_L_FOR_ONE = re.compile(r"(?<![A-Za-z])(?<=\d)[lI](?![A-Za-z])|(?<![A-Za-z])[lI](?=\d)")  # 2038年l0月, l7：30
+_L_FOR_ONE = re.compile(r"(?<![A-Za-z])(?<=\d)[lI](?![A-Za-z])|(?<![A-Za-z])[lI](?=\d)"  # 2038年l0月, l7：30
+                        r"|(?<=[路街巷道里])[lI](?=号)")  # 高崎南五路l号 (outages15): a house 1, after a road's last character
 _YI_FOR_DASH = re.compile(r"(?<=\d)(?P<h>号?)\s*一\s*(?=\d)")
 
 
