@@ -136,6 +136,8 @@ def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 _INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "every item stored (or unchanged): {agency, counts, results}", "content": _JSON_OBJECT},
     201: {"description": "one new record stored", "content": _JSON_OBJECT},
+    202: {"description": "a catalogue of the agency's files (index.jsonl, manifest.csv, 目录.xlsx): its lines applied to the files "
+               "pushed before, the others waiting for theirs", "content": _JSON_OBJECT},
     207: {"description": "a batch of which some items were rejected: see results", "content": _JSON_OBJECT},
     **{status: {"model": ErrorResponse, "description": text} for status, text in _ERROR_DESCRIPTIONS.items() if status != 404},
 }
