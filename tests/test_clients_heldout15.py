@@ -472,3 +472,58 @@ def test_wget_mirrors_two_levels_obeying_robots_txt(site, tmp_path):
     assert site + "/robots.txt" in fetched
     assert any("/documents/TA-2026-118" in url for url in fetched), fetched[:50]
     assert not [url for url in fetched if url.removeprefix(site).startswith(("/admin", "/api/"))], fetched
+
+
+# ------------------------------------------------------------------ round 4 (written before its run)
+# An OAI-PMH harvester behind a balancer with no stickiness (the several-machines README: "no stickiness needed"): each
+# request of one ListRecords goes to the other node, one record a page, a record added on a third node midway. Every
+# record held when the harvest began comes once, no badResumptionToken (§3.5: a token stays usable while the list it
+# pages is), every page's tag from one node is a 304 on the other.
+
+
+@pytest.mark.slow
+def test_an_oai_harvest_alternating_between_two_nodes(tmp_path):
+    from lxml import etree
+
+    database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    writer = engine_at(tmp_path / "node-c", database_url=database)
+    try:
+        writer.ingest_records(TONGAN)
+    finally:
+        writer.close()
+    os.environ["GONGKAI_FEEDS__OAI_PAGE_SIZE"] = "1"
+    try:
+        nodes = [Node(tmp_path / f"node-{n}", database, tmp_path / f"{n}.log") for n in ("a", "b")]
+    finally:
+        del os.environ["GONGKAI_FEEDS__OAI_PAGE_SIZE"]
+    ns = {"o": "http://www.openarchives.org/OAI/2.0/"}
+    try:
+        for node in nodes:
+            wait_for(node.up, 90, f"the node on {node.base}")
+        _one_tag(*nodes, "/oai?verb=ListRecords&metadataPrefix=oai_dc")  # both serve the same state
+        path, seen, turn = "/oai?verb=ListRecords&metadataPrefix=oai_dc", [], 0
+        while True:
+            node, other = nodes[turn % 2], nodes[(turn + 1) % 2]
+            page = node.get(path)
+            assert page.status_code == 200, (path, page.text[:300])
+            tree = etree.fromstring(page.content)
+            assert not tree.findall("o:error", ns), page.text[:500]
+            seen += [h.findtext("o:identifier", namespaces=ns) for h in tree.iterfind(".//o:header", ns)]
+            if tag := page.headers.get("etag"):
+                assert other.get(path, tag).status_code in (200, 304)  # 304 unless the store moved between the two asks
+            if turn == 0:
+                writer = engine_at(tmp_path / "node-c", database_url=database)
+                try:
+                    writer.ingest_records([LATER])
+                finally:
+                    writer.close()
+            token = tree.findtext(".//o:resumptionToken", namespaces=ns)
+            if not token:
+                break
+            path = "/oai?verb=ListRecords&resumptionToken=" + quote(token, safe="")
+            turn += 1
+        held = {f"oai:gongkai.example.gov.cn:{r.id}" for r in TONGAN}
+        assert held <= set(seen) and len(seen) == len(set(seen)), seen
+    finally:
+        for node in nodes:
+            node.stop()
