@@ -484,3 +484,39 @@ def test_round6_the_weekend_at_work_after_the_2023_golden_week_runs_the_clock(tm
         conn.execute(records.update().where(records.c.source == "feed:水务").values(first_seen=to_db(datetime(2023, 9, 28, 9, tzinfo=UTC))))
     assert _told(engine, datetime(2023, 10, 6, 12, tzinfo=UTC)) == []
     assert _told(engine, datetime(2023, 10, 8, 12, tzinfo=UTC))
+
+
+def test_round7_a_feed_reader_polling_an_alerts_atom_feed(tmp_path):
+    """Round 7 (written before its first run). A feed reader (NetNewsWire, Inoreader, Thunderbird) polls the alert's Atom
+    feed: the matched notice is an entry whose id stays the same from poll to poll (the reader keeps what it showed by it);
+    a repeat poll sends back the ETag the feed gave and, nothing new, gets 304 with no body; after a new match it gets the
+    feed with both entries. A key pasted with a trailing space is a wrong key: 404 with a message, not 500."""
+    import re as _re
+
+    import httpx
+
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = _engine(tmp_path)
+    alert = A.add_alert(engine, "营业执照遗失", {}, "atom", "")
+    _one_lost(engine, 71)
+    assert not A.run_alerts(engine).errors
+    path = f"/alerts/{alert.id}/feed.atom"
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as reader:
+        first = reader.get(path, params={"key": alert.secret})
+        assert first.status_code == 200 and first.headers["content-type"].startswith("application/atom+xml")
+        ids = _re.findall(r"<entry>.*?<id>([^<]+)</id>", first.text, _re.S)
+        assert len(ids) == 1 and "第71号便民店" in first.text
+        tag = first.headers.get("etag")
+        assert tag, first.headers
+        again = reader.get(path, params={"key": alert.secret}, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b""
+        _one_lost(engine, 72)
+        assert not A.run_alerts(engine).errors
+        later = reader.get(path, params={"key": alert.secret}, headers={"If-None-Match": tag})
+        assert later.status_code == 200
+        later_ids = _re.findall(r"<entry>.*?<id>([^<]+)</id>", later.text, _re.S)
+        assert len(later_ids) == 2 and ids[0] in later_ids
+        wrong = reader.get(path, params={"key": alert.secret + " "})
+        assert wrong.status_code == 404 and "密钥" in wrong.text
