@@ -182,3 +182,26 @@ def test_a_withdrawn_notice_sets_nothing_and_restored_it_counts_again(tmp_path):
     assert years() == frozenset()
     assert engine.store.restore(record_id, "已核实", operator="ops")
     assert years() == {2026}
+
+
+def test_the_upgrade_to_0007_reads_the_notices_the_database_already_holds(tmp_path):
+    """A database at 0006 holding the 2026 notice (stored before the table existed): opening it upgrades and fills the
+    year's days at once, not at the notice's next crawl."""
+    from sqlalchemy import text
+
+    from gongkai.store.holiday_days import read_calendar
+
+    engine = _with_notice(tmp_path, "sc_2026")
+    url = engine.settings.resolved_database_url
+    engine.close()
+    from gongkai.store.database import make_engine
+
+    raw = make_engine(url)
+    with raw.begin() as conn:  # as 0006 left it: no table, the notice's record in place
+        conn.execute(text("DROP TABLE holiday_days"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    raw.dispose()
+    again = Engine(load_settings(data_dir=tmp_path / "data"))
+    with again.store.read_engine.connect() as conn:
+        calendar = read_calendar(conn)
+    assert calendar.years == {2026} and len(calendar.days_off) == 33 and date(2026, 9, 20) in calendar.working_days
