@@ -20,11 +20,17 @@ from tests.doors12_cases import CZ_PAGES, CZ_TITLES
 from tests.doors13_cases import FILES, ROUND1, WPS_CSV_TITLES, cz_catalogue_lines, jsonl, wps_csv
 from tests.support import assert_delivered, cli_ingest_json, deliver_old, delivery_pairs, engine_at, files_under
 
-PAIRS = delivery_pairs(ROUND1, ("ingest", "inbox", "push"))
 AGENCY = "厦门市财政局"
+#: left (doors13, session 21): reading a zip of documents inside a zip (one level) made these pass, but the rule of
+#: tests/test_compressed_documents.py (review s13: such an inner zip is its own `unsupported_format` entry, 上月.zip) says
+#: otherwise; the lead decides which rule holds. Until then the inner zip is kept as that entry, never lost.
+NESTED_LEFT = pytest.mark.xfail(strict=True, reason="a zip inside a zip of documents is its own entry (test_compressed_documents' rule)")
+PAIRS = [pytest.param(case, entry, id=f"{entry.name}-{case.name}",
+                      marks=[NESTED_LEFT] if case.name.startswith("a zip holding a zip") and entry.name != "push" else [])
+         for case, entry in delivery_pairs(ROUND1, ("ingest", "inbox", "push"))]
 
 
-@pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
+@pytest.mark.parametrize("case, entry", PAIRS)
 def test_round1_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
