@@ -10,6 +10,7 @@ with a catalogue folder claimed, then the agency's re-send)."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import time
 from datetime import date
@@ -269,3 +270,87 @@ def test_r2_a_file_nobody_may_read_is_named_never_lost(engine):
         for path in [*files_under(folder), *files_under(archive_dir(engine))]:
             os.chmod(path, 0o644)
 
+
+
+# ================================================================== round 3 (written before running, after round 2's fixes)
+
+
+def gbk_manifest(names: list[str]) -> bytes:
+    """A CMS's 导出附件 manifest saved by Excel on Windows: GBK, CRLF, the file names as Windows shows them (upper case)."""
+    rows = ["序号,文件名,标题,发布日期,原文链接"]
+    for n, line in enumerate(cz_catalogue_lines(), start=1):
+        if line["file"] in names:
+            rows.append(f"{n},{line['file'].upper()},{line['title']},{line['publish_date'].replace('-', '/')},{line['source_url']}")
+    return ("\r\n".join(rows) + "\r\n").encode("gbk")
+
+
+def test_r3_a_windows_manifest_in_a_later_run_names_the_archived_pages_in_upper_case(engine):
+    """The pages read in one run, then the GBK manifest.csv naming them T20310301_8812.HTML (Windows does not mind case):
+    each page takes its row; nothing open, nothing left."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    folder = inbox_dir(engine) / AGENCY
+    deliver_old(folder, dict(CZ_PAGES))
+    process_inbox(engine, now=time.time() + 3600)
+    deliver_old(folder, {"manifest.csv": gbk_manifest(list(CZ_PAGES))})
+    process_inbox(engine, now=time.time() + 3600)
+    assert sorted(by_title(engine)) == sorted(CZ_TITLES), sorted(by_title(engine))
+    assert open_entries(engine) == [], [e["reason"] for e in open_entries(engine)]
+    assert files_under(folder) == []
+
+
+def test_r3_a_gbk_manifest_pushed_after_its_pages(settings):
+    """Two pages pushed, then the GBK manifest.csv naming them (and a third not pushed yet): 202; the two pages carry their
+    rows' titles; the third row waits, one open entry, closed when its page is pushed."""
+    from tests.support import agency_push_client
+
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        names = list(CZ_PAGES)
+        for name in names[:2]:
+            push_file(client, name, CZ_PAGES[name])
+        answer = push_file(client, "manifest.csv", gbk_manifest(names))
+        assert answer.status_code == 202, answer.text
+        assert sorted(by_title(engine)) == sorted(CZ_TITLES[:2]), sorted(by_title(engine))
+        assert len(open_entries(engine)) == 1
+        push_file(client, names[2], CZ_PAGES[names[2]])
+        assert sorted(by_title(engine)) == sorted(CZ_TITLES)
+        assert open_entries(engine) == []
+
+
+def test_r3_a_file_after_its_catalogue_with_its_own_sidecar(engine):
+    """The catalogue waited past its time; the page comes later with its own t….html.json giving another title: the
+    sidecar's title wins, the line gives the date and link, the line's entry is closed."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    folder = inbox_dir(engine) / AGENCY
+    name = next(iter(CZ_PAGES))
+    deliver_old(folder, {"index.jsonl": jsonl(cz_catalogue_lines()[:1])}, age_seconds=7200)
+    process_inbox(engine, now=time.time() + 7200)
+    own = "厦门市财政局关于加强2031年预算绩效管理的通知（修订）"
+    deliver_old(folder, {name: CZ_PAGES[name], name + ".json": json.dumps({"title": own}, ensure_ascii=False).encode()})
+    process_inbox(engine, now=time.time() + 7200)
+    [record] = by_title(engine).values()
+    assert record.title == own
+    assert record.publish_date == date(2031, 3, 1)
+    assert str(record.url) == "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"
+    assert open_entries(engine) == []
+
+
+@pytest.mark.parametrize("how", ["catalogue_after", "catalogue_before"])
+def test_r3_the_page_sent_again_alone_keeps_what_its_catalogue_gave(how, engine):
+    """After a page took its catalogue's line (the catalogue in a later run, or an earlier one), the agency's sync tool
+    sends the same page again, alone: the record keeps its title, date and link (same bytes: unchanged), not 通知公告."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    folder = inbox_dir(engine) / AGENCY
+    name = next(iter(CZ_PAGES))
+    page, line = {name: CZ_PAGES[name]}, {"index.jsonl": jsonl(cz_catalogue_lines()[:1])}
+    for files in ([page, line] if how == "catalogue_after" else [line, page]):
+        deliver_old(folder, files, age_seconds=7200)
+        process_inbox(engine, now=time.time() + 7200)
+    assert sorted(by_title(engine)) == [CZ_TITLES[0]]
+    deliver_old(folder, page)
+    process_inbox(engine, now=time.time() + 7200)
+    [record] = by_title(engine).values()
+    assert record.title == CZ_TITLES[0] and str(record.url) == "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"
+    assert open_entries(engine) == []
