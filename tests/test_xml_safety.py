@@ -4,6 +4,7 @@ XInclude's older namespace, and entity references a DOCTYPE leaves undeclared (h
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from gongkai.xml_safety import unsafe_xml_reason
@@ -45,3 +46,36 @@ def test_refused(name):
 @pytest.mark.parametrize("name", list(READ))
 def test_read(name):
     assert unsafe_xml_reason(READ[name]) is None, name
+
+
+# ------------------------------------------------------------------ the push: the third door of a feed file, the same rule
+
+AGENCY = "厦门市集美区人民政府办公室"
+
+
+def _one_item_rss(prolog: str, extra: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n{prolog}\n<rss version="2.0"><channel><title>{AGENCY}</title>'
+            f"<link>http://www.jimei.gov.cn/</link><description>通知公告</description>{extra}<item>"
+            "<title>集美区关于开展冬季消防安全检查的通知</title><link>http://www.jimei.gov.cn/xxgk/tzgg/202612/t20261210_1.htm</link>"
+            "<description>各街道、各有关单位：现将有关事项通知如下。</description><pubDate>Thu, 10 Dec 2026 09:00:00 +0800</pubDate>"
+            "</item></channel></rss>").encode()
+
+
+@pytest.mark.parametrize(("prolog", "extra", "stored"), [
+    ('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">', "", True),
+    ('<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "<copyright>&xxe;</copyright>", False),
+], ids=["netscape-doctype", "xxe"])
+def test_a_pushed_feed_file_follows_the_rule(tmp_path, prolog, extra, stored):
+    from gongkai.feeds.tokens import TokenStore
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "data", []) as (engine, base):
+        token, _ = TokenStore(engine.store).create(AGENCY)
+        answer = httpx.post(base + "/api/ingest", files={"file": ("rss.xml", _one_item_rss(prolog, extra), "application/rss+xml")},
+                            headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        titles = [r.title for r in engine.store.iter_records()]
+        reasons = [e["reason"] for e in engine.store.quarantine_list(None, limit=10)]
+    if stored:
+        assert answer.status_code == 201 and titles == ["集美区关于开展冬季消防安全检查的通知"], answer.text
+    else:
+        assert answer.status_code == 422 and titles == [] and len(reasons) == 1 and "unsafe XML" in reasons[0], (answer.text, reasons)
