@@ -52,7 +52,7 @@ _LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME}(?=[\u4e00-\u9fff0-9]{{1,}}[\u4
 #: A community printed before an estate in it (院前社区东瑶小区1-5号楼): where the estate lies, not its name.
 #: 叶厝社区的侨英新城小区 too (outages11: the estate was 的侨英新城小区, found by no one asking for it).
 #: Only a 社区: 西太平村安置小区 is one estate's name (a village's 安置小区), and so is 社区安置小区.
-_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)的?(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村|村(?![\u4e00-\u9fff])))")  # 潘涂社区潘涂村 too
+_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)的?(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村|[村社](?![\u4e00-\u9fff])))")  # 潘涂社区潘涂村 too; 田墘社区东埕社 (a 社 of it, outages15)
 _COMMUNITY_ALONE = re.compile(r"[\u4e00-\u9fff]{2,5}社区")
 #: A locality asked for by itself (鼓浪屿, 火炬园区): every road printed under it.
 _WHOLE_LOCALITY = re.compile(rf"^{_LOCALITY_NAME}$")
@@ -106,6 +106,8 @@ _OWN_OUTAGE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff0-9）)])的(?:计划|检修|
 
 #: A building's number in Chinese numerals (国贸新城五号楼, 十二栋): as its digits, which the notices print (1号楼至12号楼); a
 #: citizen types either (alerts6: 国贸新城五号楼 was told nothing of a cut of 1号楼至12号楼).
+#: A phase printed after an estate's number (五缘湾1号二期, 观音山1号3期).
+_PHASE_AFTER_NUMBER = re.compile(r"(?<=\d号)[一二三四五六七八九十\d]{1,3}期$")
 #: A building numbered with # (1#楼, 1#-8#楼, 12#、15#楼), as estates' notices print them: N号楼. Not before a character (1#线: a line).
 _BUILDING_HASH = re.compile(r"(?<![\dA-Za-z])(?P<n>\d{1,3})\s*#\s*(?:楼|(?![\u4e00-\u9fff\d]))")
 _BUILDING_NUMERAL = re.compile(r"(?<=[\u4e00-\u9fff])(?<![一二两三四五六七八九十百零〇])(?P<n>[一二两三四五六七八九十百零〇]{1,4})(?=号楼|号院|栋|幢|座|#楼)")
@@ -173,6 +175,9 @@ def clean_area(printed: str) -> OutageArea | None:
         community = _COMMUNITY.match(text)
         if community:  # 西柯街道潘涂社区潘涂村: the village in its community, the nearer place (院前社区东瑶小区 as printed alone)
             subdistrict, text = community["c"], text[community.end():]
+    phase = _PHASE_AFTER_NUMBER.search(text)
+    if phase and not section:  # 五缘湾1号二期: the estate 五缘湾1号's phase (outages15: lost, so 一期 asked was cut)
+        section, text = phase.group(0), text[: phase.start()]
     match = _NUMBERS.search(text)
     if match and match.start() >= 2:  # 湖滨南路188-266号双号, 湖滨南路188-266号（双号）: every piece
         numbers, text = "".join(m["n"] for m in _NUMBERS.finditer(text, match.start())) + numbers, text[: match.start()]
