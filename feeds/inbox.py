@@ -59,7 +59,7 @@ from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
 from gongkai.compressed import ZIP_SUFFIX, inner_name, office_zip_suffixes
 from gongkai.feeds.agency_doors import one_record_across_doors
-from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
+from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, last_sending_fields, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
 from gongkai.input_refs import text_name
@@ -403,13 +403,17 @@ class InboxRun:
         """The newest archived copy of a document of this folder (a catalogue's file that came in an earlier run), or None."""
         if "/" in name or not name or name.startswith("."):
             return None
-        pattern = f"*/*/{glob.escape(str(_Group(agency, notices=notices).where))}/{glob.escape(name)}"
+        # any case: a catalogue written on Windows names T2031_01.HTML for t2031_01.html (Catalogue.served's rule)
+        any_case = "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else glob.escape(c) for c in name)
+        pattern = f"*/*/{glob.escape(str(_Group(agency, notices=notices).where))}/{any_case}"
         found = []
         for copy in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
             with contextlib.suppress(OSError):
                 if stat.S_ISREG((info := copy.stat(follow_symlinks=False)).st_mode):
-                    found.append((info.st_ctime, str(copy)))
-        return Path(max(found)[1]) if found else None
+                    found.append((copy.name == name, info.st_ctime, str(copy)))
+        if not found or (not any(exact for exact, _, _ in found) and len({Path(c).name for _, _, c in found}) > 1):
+            return None  # (two names equal but for case and neither as written: which one is a guess)
+        return Path(max(found)[2])
 
     def _take_waiting_lines(self, groups: list[_Group], agency: str, notices: bool) -> None:
         """Each document of a group without a catalogue takes the line an earlier run's catalogue holds for it (a line
@@ -672,6 +676,8 @@ class InboxRun:
                         other.append([IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency))])
                         continue
                     sidecar = {**group.catalogued.get(name, {}), **sidecar}  # its own sidecar wins over its catalogue line
+                    # the same file sent again keeps what its last sending gave it (feeds/same_file.py; doors13)
+                    sidecar = {**last_sending_fields(self.engine.store, hashlib.sha256(data).hexdigest(), source(group.agency)), **sidecar}
                     if sidecar_error:
                         sha = session.keep_bytes(data, source=source(group.agency), meta={"filename": name})
                         other.append([IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha)])
@@ -800,7 +806,7 @@ def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], age
             if owner is joined and named is not None:
                 joined.catalogued[named] = {**entry.fields, **joined.catalogued.get(named, {})}
             elif named is None and (copy := _archived_line_file(entry, archived_copy)) is not None:
-                written = str(entry.path())
+                written = copy.name  # (its name as it was sent: the line may write it in another case)
                 if written not in joined.archived:
                     joined.documents.append(written)
                     joined.archived[written] = copy

@@ -457,7 +457,8 @@ def _push_catalogue(engine: Engine, agency: str, catalogue: Catalogue, name: str
             kept = engine.store.get_capture(sha)
             if kept is not None:
                 sent = dict((kept[1].get("meta") or {}).get("sidecar") or {})
-                applied.append(push_document(engine, agency, kept[0], str(path), kept[1].get("content_type") or "",
+                sent_as = str((kept[1].get("meta") or {}).get("filename") or path)  # (the line may write it in another case)
+                applied.append(push_document(engine, agency, kept[0], sent_as, kept[1].get("content_type") or "",
                                              {**entry.fields, **{k: v for k, v in sent.items() if k not in ("source", "issuer")}}))
         if not earlier:
             line = entry_ref(ref, entry, "#")

@@ -13,7 +13,7 @@ added, not two copies). An id the agency named itself (metadata or sidecar `id`)
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gongkai import withdrawal_reasons
 from gongkai.record import derive_id
@@ -50,6 +50,24 @@ def same_file_same_record(store: Store, item: IngestItem, source: str,
     if this_run is not None:
         this_run[key] = same.record.id if same.record is not None else record.id
     return same, []
+
+
+def last_sending_fields(store: Store, sha256: str, source: str) -> dict[str, Any]:
+    """The fields the newest live record of `source`'s doors made from these bytes was sent with (its sending's sidecar,
+    catalogue line or metadata), {} when none: the same file sent again alone keeps them (the new sending's own fields win
+    over them). A page that took its catalogue's title and link went back to its column's name, 通知公告, when the sync
+    tool sent it again alone (doors13)."""
+    for record_id in reversed(store.records_of_capture(sha256)):
+        record = store.get(record_id)
+        if record is None or record.withdrawn or record.source not in _doors_of(source):
+            continue
+        meta = store.sending_meta(record_id, sha256)
+        if meta is None:
+            kept = store.get_capture(sha256)
+            meta = kept[1].get("meta") if kept is not None else None
+        sidecar = (meta or {}).get("sidecar") if isinstance(meta, dict) else None
+        return dict(sidecar) if isinstance(sidecar, dict) else {}
+    return {}
 
 
 def _doors_of(source: str) -> tuple[str, ...]:

@@ -135,13 +135,16 @@ class CapturesMixin:
         return name if isinstance(name, str) else ""
 
     def captures_sent_as(self, source: str, filename: str) -> list[str]:
-        """sha256 of `source`'s captures first sent under the file name `filename`, newest first (a catalogue pushed after
-        its files names them so: feeds/push.py, doors13)."""
+        """sha256 of `source`'s captures first sent under the file name `filename` (else one equal but for case), newest
+        first (a catalogue pushed after its files names them so: feeds/push.py, doors13)."""
         query = (select(captures.c.sha256, captures.c.meta).where(captures.c.source == source)
                  .order_by(captures.c.created_at.desc(), captures.c.sha256))
         with self._reader.connect() as conn:
-            return [sha for sha, meta in conn.execute(query) if filename in (meta or "")
-                    and json.loads(meta).get("filename") == filename]
+            # equal but for case too (a catalogue written on Windows): the exact name first
+            found = [(json.loads(meta).get("filename") != filename, sha) for sha, meta in conn.execute(query)
+                     if filename.casefold() in (meta or "").casefold()
+                     and str(json.loads(meta).get("filename") or "").casefold() == filename.casefold()]
+        return [sha for _, sha in sorted(found, key=lambda pair: pair[0])]
 
     def records_of_capture(self, sha256: str) -> list[str]:
         """Ids of the records parsed from capture `sha256`, oldest link first (the reverse of captures_of)."""
