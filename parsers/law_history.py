@@ -102,8 +102,10 @@ def _event_lines(lines: list[str]) -> list[str]:
             skip_next = False
             continue
         follower = folded[i + 1] if i + 1 < len(folded) else ""
+        # a line in brackets under a date is a note (（此件公开发布） under a signature's date: its 发布 made 、（此件公开 the
+        # issuer of a scan whose signature was misread, scans5), never the second half of a promulgation
         if (_DATED_START.match(text) and not _EVENT_LINE.fullmatch(text) and follower and not _DATED_START.match(follower)
-                and _EVENT_LINE.fullmatch(f"{text}、{follower}")):
+                and not follower.startswith(("(", "（")) and _EVENT_LINE.fullmatch(f"{text}、{follower}")):
             joined.append(f"{text}、{follower}")
             skip_next = True
         else:
