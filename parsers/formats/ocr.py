@@ -57,6 +57,8 @@ class PageResult:
     timed_out: bool = False
     rotated: int = 0  # degrees the page was turned (clockwise) before this reading; 0: read as scanned
     skew: float = 0.0  # degrees the page was straightened by (counter-clockwise) before this reading
+    gaps: list[float] = field(default_factory=list)  # where lines' wide gaps lie, as a share of the page's width
+    lines: int = 0  # lines read
 
 
 @dataclass
@@ -165,16 +167,25 @@ def _probe(settings: OcrSettings) -> str | None:
     return f"tesseract has no {'+'.join(missing)} model installed" if missing else None
 
 
-def ocr_image(image: Image, settings: OcrSettings, page: int = 1, timeout: float | None = None) -> PageResult:
-    """Text and mean word confidence of one page image; timed_out when Tesseract overran `timeout`."""
+#: A page of columns read by layout analysis is kept unless its confidence falls more than this below the one block's
+#: (its words are the same words, in the order printed; the short lines of a column read a little less surely).
+_COLUMN_CONFIDENCE_LOSS = 5.0
+
+
+def ocr_image(image: Image, settings: OcrSettings, page: int = 1, timeout: float | None = None, psm: int | None = None) -> PageResult:
+    """Text and mean word confidence of one page image; timed_out when Tesseract overran `timeout`. `psm`: Tesseract's
+    page segmentation mode, when not the setting's (a page of columns)."""
     import pytesseract
 
+    # One thread a page: Debian's Tesseract is built with OpenMP and takes every core for each page, so the parser
+    # pool's workers (and everything else on the machine) fought over them; an operator's own setting is kept.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
     try:
         data = pytesseract.image_to_data(
             image,
             lang=settings.languages,
-            config=f"--psm {settings.psm}",
+            config=f"--psm {psm or settings.psm}",
             output_type=pytesseract.Output.DICT,
             timeout=timeout or settings.page_timeout_seconds,
         )
@@ -195,7 +206,8 @@ def ocr_image(image: Image, settings: OcrSettings, page: int = 1, timeout: float
         total += float(conf) * len(word)  # weighted by characters: a long word counts for what it holds
         weights += len(word)
     text = "\n".join(clean_ocr_line(_join_words(words)) for words in lines.values())
-    return PageResult(page, text, total / weights if weights else 0.0)
+    gaps = [gap / max(image.width, 1) for words in lines.values() for gap in _wide_gaps(words)]
+    return PageResult(page, text, total / weights if weights else 0.0, gaps=gaps, lines=len(lines))
 
 
 #: A gap between two words of a line wider than this many character heights is a gap in the page (two issuers signing
@@ -217,6 +229,34 @@ def _join_words(words: list[tuple[str, int, int, int]]) -> str:
     return "".join(out)
 
 
+def _wide_gaps(words: list[tuple[str, int, int, int]]) -> list[int]:
+    """The middle (in pixels from the page's left) of each wide gap between a line's words (_join_words)."""
+    heights = sorted(height for _, _, _, height in words)
+    wide = _WIDE_GAP * heights[len(heights) // 2]
+    return [(left + end) // 2 for end, left in zip((w[1] + w[2] for w in words), (w[1] for w in words[1:])) if left - end > wide]
+
+
+#: A page printed in two columns (a newspaper's reprint of a notice, a 公示 list) read as one block (psm 6) runs each
+#: line of the left column into the line beside it in the right one: a reading of the 2019 holidays notice in two
+#: columns went 现将2019年元且、春他、 四、劳动节: 5月1日放假。 (tests/test_scans_heldout5.py). Its lines have a wide gap at
+#: one place across the page: at least this many lines, and this share of the page's lines, gapped within the middle
+#: of the page (a fifth to four fifths of its width) at the same place (within 4% of its width). Two signatures side by
+#: side are one or two lines, a table of a few rows a few: neither is a page of columns.
+_COLUMN_LINES = 4
+_COLUMN_SHARE = 0.3
+_COLUMN_SPREAD = 0.04
+
+
+def looks_like_columns(result: PageResult) -> bool:
+    """Whether a page read as one block (psm 6) was printed in two columns, by where its lines' wide gaps lie."""
+    middle = sorted(gap for gap in result.gaps if 0.2 <= gap <= 0.8)
+    if len(middle) < _COLUMN_LINES or len(middle) < _COLUMN_SHARE * result.lines:
+        return False
+    centre = middle[len(middle) // 2]
+    near = [gap for gap in middle if abs(gap - centre) <= _COLUMN_SPREAD]
+    return len(near) >= max(_COLUMN_LINES, _COLUMN_SHARE * result.lines)
+
+
 def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: float | None = None) -> PageResult:
     """ocr_image of the page straightened (below); and when it reads below `low_confidence`, two more tries, each
     kept only when it reads better: the orientation is detected (Tesseract's OSD, Debian's `osd` model, which
@@ -230,6 +270,9 @@ def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: flo
     def remaining() -> float:
         return budget - (time.monotonic() - start)
 
+    if blank_page(image):
+        # the back of a sheet scanned duplex, a separator sheet: nothing to read, and nothing for a person to check
+        return PageResult(page, "", BLANK_PAGE_CONFIDENCE)
     if settings.flatten_photographed_pages:
         image, _ = flatten_page(image)  # the desk around a photographed sheet is cut away with it
     # Judged on the page as it came: the white corners that straightening adds would look like uneven light.
@@ -239,6 +282,14 @@ def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: flo
         image = even_lighting(image)  # read as it is, such a page is noise that took Tesseract over 30 s
     best = ocr_image(image, settings, page, remaining())  # the page's budget, less the straightening's time
     best.skew = skew
+    # Only a page read surely: a page turned sideways or of noise has lines gapped anywhere, and its time is the turn's.
+    confident = not best.timed_out and best.confidence >= settings.low_confidence
+    if confident and settings.psm == 6 and looks_like_columns(best) and remaining() >= 1.0:
+        # read again with Tesseract's own layout analysis (psm 3), which finds the columns and reads one after the other
+        columns = ocr_image(image, settings, page, remaining(), psm=3)
+        if not columns.timed_out and columns.confidence >= best.confidence - _COLUMN_CONFIDENCE_LOSS:
+            columns.skew = skew
+            best = columns
     if best.timed_out or best.confidence >= settings.low_confidence:
         return best
     if settings.detect_orientation:
@@ -255,6 +306,28 @@ def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: flo
             evened.rotated, evened.skew = best.rotated, skew
             best = evened
     return best
+
+
+#: A page holding no ink: fewer than this share of its pixels darker than its paper by _INK_BELOW_PAPER grey levels. The
+#: blank back of a sheet scanned duplex (paper, noise, a speck or two) has none; one short line of body text on an A4
+#: page at 200 dpi is about 0.1%. Read, such a page gave no word, confidence 0, and sent its record to review as a page
+#: "read unsurely" (tests/test_scans_heldout5.py: a G4 TIFF of three frames, the second a blank verso).
+_BLANK_INK_SHARE = 0.0002
+_INK_BELOW_PAPER = 60
+#: a blank page is read with certainty: there is nothing on it
+BLANK_PAGE_CONFIDENCE = 100.0
+
+
+def blank_page(image: Image) -> bool:
+    """Whether the page holds no ink at all (paper, noise, specks): the paper is the median grey level, ink what is
+    _INK_BELOW_PAPER darker. A page darker overall (a photograph on a desk, a blurred one) has ink by this measure."""
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    if gray.size == 0:
+        return True
+    paper = float(np.median(gray))
+    return bool(np.count_nonzero(gray < paper - _INK_BELOW_PAPER) < _BLANK_INK_SHARE * gray.size)
 
 
 #: A page's background (the light part of each of 8 x 6 blocks) differing by more than this many grey levels from one
@@ -376,10 +449,57 @@ def detect_rotation(image: Image, settings: OcrSettings, timeout: float) -> int:
 _STRAY_IN_DATE = re.compile(r"^\s*((?:19|20)\d{2})[^\d\s年月日](年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 
 
+#: a line that is only a date (the one under a signature), its 年, 月 or 日 perhaps misread and stray marks after it: the
+#: seal's ring printed over it reads as a comma or a stroke (2019年1月12日， 2020年11月2肥 二〇一八年十二昌二十五日:
+#: tests/test_scans_heldout5.py); digits or Chinese numerals
+_DATE_LINE = re.compile(
+    r"^\s*((?:19|20)\d{2}|[〇零○OoＯ一二三四五六七八九]{4})\s*(\S)\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(\S)\s*"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(\S?)\s*[，,。.、:：;；'\"‘’“”|丨_\-~]*\s*$"
+)
+_DATE_MARKS = ("年", "月", "日")
+_HAN_NUMERALS = "〇零○OoＯ一二三四五六七八九十"
+
+
+def mend_date_line(line: str) -> str:
+    """A line that is only a date with one of its 年, 月, 日 misread (or 日 lost) and stray marks after it, as printed.
+    Two of the three marks must be read right, and the month and day be a month and a day: 2025人年 alone is no date."""
+    match = _DATE_LINE.match(line)
+    if not match:
+        return line
+    year, first, month, second, day, third = match.groups()
+    marks = (first, second, third)
+    if sum(a == b for a, b in zip(marks, _DATE_MARKS)) < 2 or any(m.isdigit() or m in _HAN_NUMERALS for m in marks if m):
+        return line
+    if year.isdigit() != month.isdigit() or month.isdigit() != day.isdigit():
+        return line  # a date mixes no digits with numerals
+    if month.isdigit() and not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return line
+    if not year.isdigit():
+        year = year.translate(str.maketrans("○OoＯ", "〇〇〇〇"))
+    return f"{year}年{month}月{day}日"
+
+
+#: a range of years printed with a dash that OCR reads as 一 (2018一2035年): the dash, as GB/T 15834 prints a range
+_YEAR_RANGE_DASH = re.compile(r"(?<=(?:19|20)\d{2})[一－-](?=(?:19|20)\d{2}\s*年)")
+#: an opening bracket and the closing one after it, in a line of Chinese: Tesseract gives ASCII ( ) for the full-width
+#: （） that Chinese text prints, and 〈 for （ now and then (〈以下简称专用号牌)); a title read so was no title as printed
+_ROUND_PAIR = re.compile(r"[(〈（]([^()（）〈〉\n]{1,40})[)）]")
+
+
+def _full_width_brackets(line: str) -> str:
+    if not re.search(r"[\u4e00-\u9fff]", line):
+        return line
+    return _ROUND_PAIR.sub(lambda m: f"（{m.group(1)}）" if re.search(r"[\u4e00-\u9fff]", m.group(1)) else m.group(0), line)
+
+
 def clean_ocr_line(line: str) -> str:
-    """Tesseract's spaces beside Han characters out; a 文号 year's bracket and digits mended."""
+    """Tesseract's spaces beside Han characters out; a 文号 year's bracket and digits mended; a date line's marks, a year
+    range's dash and round brackets around Chinese read as printed."""
     line = _CJK_SPACE.sub("", line)
     line = _STRAY_IN_DATE.sub(r"\1\2", line)
+    line = mend_date_line(line)
+    line = _YEAR_RANGE_DASH.sub("—", line)
+    line = _full_width_brackets(line)
     line = _ZERO_BRACKET.sub(r"〔\1〕", line)
     return _YEAR_BRACKET.sub(_mend_doc_number, line)
 
@@ -433,7 +553,7 @@ def align_to_signature(text: str) -> str:
             if len(differ) == 1 and differ[0] < len(name) - 2 and "\u4e00" <= head[differ[0]] <= "\u9fff":
                 lines[i] = name + line[len(name) :]
                 break
-    return "\n".join(_mend_heading_by_cited_name(_mend_heading_places(lines, names)))
+    return "\n".join(_mend_heading_by_body(_mend_heading_by_cited_name(_mend_heading_places(lines, names))))
 
 
 def _names_by_number_and_body(lines: list[str], names: set[str]) -> set[str]:
@@ -521,6 +641,47 @@ def _mend_heading_by_cited_name(lines: list[str]) -> list[str]:
                 for k in differ:
                     i, column = where[start + k]
                     mended[i][column] = name[k]
+                break
+    return ["".join(chars) for chars in mended] + lines[end:]
+
+
+#: a run of a title this long, one Han character off a run printed in the text below, is that run misread (the
+#: character at least three from either end of the run, so both sides agree)
+_HEADING_RUN = 10
+
+
+def _mend_heading_by_body(lines: list[str]) -> list[str]:
+    """A title's character misread where the text below prints the same words: a title is printed large and bold, the
+    body in plain type, and the body reads right more often (…住院医师规范化塔训结业考核结果公示的通知 over a body printing
+    规范化培训结业考核结果: tests/test_scans_heldout5.py). In the lines above the first sentence or addressee, a run of
+    _HEADING_RUN characters one Han character off a run of the text below (neither end's three characters the one) takes
+    the text's run when the text never prints the title's run as read. A title printing its words right, or words
+    the text does not repeat, is left."""
+    end = next((i for i, line in enumerate(lines) if "。" in line or line.rstrip().endswith(("：", ":"))), 0)
+    if end == 0:
+        return lines
+    below = "".join(line.strip() for line in lines[end:])
+    where = [(i, k) for i in range(end) for k in range(len(lines[i]))]
+    heading = "".join(lines[i][k] for i, k in where)
+    size = _HEADING_RUN
+    runs: dict[str, set[str]] = {}  # a run of the text with its one character in the middle blanked: the runs so printed
+    for start in range(len(below) - size + 1):
+        run = below[start : start + size]
+        for k in range(3, size - 3):
+            runs.setdefault(run[:k] + "\0" + run[k + 1 :], set()).add(run)
+    mended = [list(line) for line in lines[:end]]
+    for start in range(len(heading) - size + 1):
+        run = heading[start : start + size]
+        if run in below:
+            continue
+        for k in range(3, size - 3):
+            printed = runs.get(run[:k] + "\0" + run[k + 1 :], set())
+            if len(printed) == 1 and "\u4e00" <= run[k] <= "\u9fff":
+                right = next(iter(printed))[k]
+                if "\u4e00" <= right <= "\u9fff":
+                    i, column = where[start + k]
+                    mended[i][column] = right
+                    heading = heading[: start + k] + right + heading[start + k + 1 :]
                 break
     return ["".join(chars) for chars in mended] + lines[end:]
 
