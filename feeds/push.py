@@ -21,6 +21,7 @@ identical record as `unchanged`, so a retried batch creates no duplicates.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -36,7 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 from gongkai import withdrawal_reasons
 from gongkai.compressed import GZIP_MAGIC, MAX_GZIP_LAYERS, ZIP_SUFFIX, inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
-from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
+from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, last_sending_fields, same_file_same_record
 from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
 from gongkai.parsers.registry import page_extensions
 from gongkai.quarantine_reasons import explain
@@ -383,6 +384,8 @@ def push_document(
     waiting = _waiting_line(engine, agency, safe_filename(filename))
     if waiting is not None:  # the line of a catalogue pushed before this file: the metadata sent with it wins
         sidecar = {**waiting.fields, **sidecar}
+    # the same file pushed again keeps what its last sending gave it (feeds/same_file.py; doors13)
+    sidecar = {**last_sending_fields(engine.store, hashlib.sha256(data).hexdigest(), agency), **sidecar}
     capture = Capture(
         data=data,
         filename=safe_filename(filename),
