@@ -354,3 +354,18 @@ def test_r3_the_page_sent_again_alone_keeps_what_its_catalogue_gave(how, engine)
     [record] = by_title(engine).values()
     assert record.title == CZ_TITLES[0] and str(record.url) == "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"
     assert open_entries(engine) == []
+
+
+def test_r3_fix_a_pushed_page_pushed_again_alone_keeps_its_catalogue_line(settings):
+    """(Added with round 3's fix, not held out: the push follows the drop folder's rule.) A page pushed, its catalogue
+    pushed after it, then the page pushed again alone: its record keeps the line's title and link."""
+    from tests.support import agency_push_client
+
+    name = next(iter(CZ_PAGES))
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        push_file(client, name, CZ_PAGES[name])
+        assert push_file(client, "index.jsonl", jsonl(cz_catalogue_lines()[:1])).status_code == 202
+        again = push_file(client, name, CZ_PAGES[name])
+        assert again.status_code == 200 and again.json()["results"][0]["status"] == "unchanged", again.text
+        [record] = by_title(engine).values()
+        assert record.title == CZ_TITLES[0] and str(record.url) == "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"
