@@ -164,7 +164,7 @@ TOP = [
     ('法人章丢了', '9b0774b12e11a0f17613'),
     ('私章遗失', '9b0774b12e11a0f17613'),
     ('税务登记证副本遗失', '523c6570e60ec2d7d864'),
-    ('社保卡遗失', '4dd068b93819e46d6204'),
+    ('社保卡遗失', 'fe86ed6ce57aa80dba23'),  # the 2026 遗失声明 of a 社会保障卡 (search16, session 21: a notice's headline is searched as its title; the 2014 one led on its title alone)
     ('营业执照正本遗失', '764407f844410c0e1cc4'),
     # round 5
     ('个人所得税专项附加扣除标准是多少', 'govcn-5351181'),

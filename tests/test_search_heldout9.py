@@ -103,9 +103,9 @@ TOP = [
     ('开户许可证遗失', 'c145bb16aa40a453101d'),
     ('道路运输经营许可证遗失', '8cd1fbe3cba0159f5996'),
     ('税务登记证遗失', '523c6570e60ec2d7d864'),
-    ('社保卡遗失声明', '4dd068b93819e46d6204'),
+    ('社保卡遗失声明', 'fe86ed6ce57aa80dba23'),  # the 2026 遗失声明 of a 社会保障卡 (search16, session 21: a notice's headline is searched as its title; the 2014 one led on its title alone)
     ('发票专用章遗失', '138f749635ee2d7aae65'),
-    ('增值税普通发票丢失', 'a75dc55a8c666931470a'),
+    ('增值税普通发票丢失', '23102b23908be2d516e1'),  # the 2012 declaration of that invoice alone, not the 2010 one whose title named it (search16, session 21)
     ('法人私章遗失', '9b0774b12e11a0f17613'),
     ('厦门东方鑫减资', 'f2fdce066251a93abfb1'),
     ('翔鹭机械清算', '96287186f2ed06922ee7'),
