@@ -63,8 +63,13 @@ def read_holiday_notice(title: str, body: str) -> HolidaySchedule | None:
 
 
 def _read_item(name: str, text: str, year: int, schedule: HolidaySchedule) -> None:
-    """One holiday's sentences: the dates before 放假 are off (a range through its last day), those before 上班 at work."""
-    for sentence in re.split(r"[。；;]", text):
+    """One holiday's sentences: the dates before 放假 or 补休 are off (a range through its last day), those before 上班 at
+    work. A clause is read on its own: the 2015-2017 notices print a weekend holiday's day in lieu after it
+    (`4月5日放假，4月6日（星期一）补休。`: review21, the Monday was not read)."""
+    # (a comma inside a date's brackets, （星期日，农历三月十七）, splits nothing)
+    for sentence in re.split(r"[。；;]|[，,](?![^（(]*[）)])", text):
+        if "补休" in sentence and "放假" not in sentence:
+            sentence = sentence.replace("补休", "放假", 1)
         if "放假" in sentence:
             said = sentence[:sentence.index("放假")]
             for first, last in _ranges(said, year):
