@@ -48,8 +48,17 @@ def spaced_characters_joined(line: str) -> str:
     if " " not in line:
         return line
     joined = _SPACED_CHARACTERS.sub(lambda m: m.group(0).replace(" ", ""), line)
-    # a run ending or opening at a character glued to digits (定 于 2O39年…（星 期 二）8:3O-l7:0O 对 以 下): the space beside it too
-    return re.sub(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]) (?=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f])", "", joined) if joined != line else line
+    # a run ending or opening at a character glued to digits (定 于 2O39年…（星 期 二）8:3O-l7:0O 对 以 下): the space beside it too,
+    # where a character on one side of it stands alone; words spaced apart on the line stay apart (停 水 区 域 ： 湖滨南路
+    # 莲前西路: review21, the places were joined into one)
+    return _LONE_CHARACTER_SPACE.sub("", joined) if joined != line else line
+
+
+_SPACED_CLASS = "[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]"
+#: a space between two such characters, one of which has no such character on its other side
+_LONE_CHARACTER_SPACE = re.compile(
+    rf"(?:(?<!{_SPACED_CLASS}{_SPACED_CLASS})(?<={_SPACED_CLASS}) (?={_SPACED_CLASS})|(?<={_SPACED_CLASS}) (?={_SPACED_CLASS}(?!{_SPACED_CLASS})))"
+)
 
 
 def _column_and_page_lines(capture: Capture) -> tuple[list[str], list[str]]:
