@@ -64,3 +64,23 @@ def test_spaced_characters_joined_keeps_words_spaced_apart_on_the_same_line():
     assert spaced_characters_joined("定 于 2039年3月3日（星 期 二）8:30-17:00 对 以 下 区 域 停 止 供 水 ：") == (
         "定于 2039年3月3日（星期二）8:30-17:00 对以下区域停止供水：")
     assert spaced_characters_joined("思明区 湖滨南路") == "思明区 湖滨南路"
+
+
+def test_a_catalogue_pushed_after_files_named_in_chinese_titles_them(settings):
+    """3. Store.captures_sent_as (feeds/push.py: a catalogue pushed after its files finds them by the names they were sent
+    under) looked the name up in the capture's meta JSON, which is written with ensure_ascii: a name in Chinese, as most
+    agencies' files are named, was never found, so the files kept their column's title and the lines waited for ever."""
+    from tests.doors12_cases import CZ_PAGES, CZ_TITLES
+    from tests.doors13_cases import cz_catalogue_lines, jsonl
+    from tests.support import agency_push_client
+
+    names = ["关于加强2031年预算绩效管理的通知.html", "财政局公告（第2号）.html"]
+    lines = [dict(line, file=name) for line, name in zip(cz_catalogue_lines(), names)]
+    with agency_push_client(settings, "厦门市财政局") as (engine, client):
+        for name, page in zip(names, CZ_PAGES.values()):
+            assert client.post("/api/ingest", files={"file": (name, page)}).status_code < 300
+        answer = client.post("/api/ingest", files={"file": ("目录.jsonl", jsonl(lines))})
+        assert answer.status_code == 202, answer.text
+        live = sorted(r.title for r in engine.export() if not r.withdrawn)
+        assert live == sorted(CZ_TITLES[:2]), live
+        assert engine.store.quarantine_list("open", limit=100) == []
