@@ -139,10 +139,13 @@ class CapturesMixin:
         first (a catalogue pushed after its files names them so: feeds/push.py, doors13)."""
         query = (select(captures.c.sha256, captures.c.meta).where(captures.c.source == source)
                  .order_by(captures.c.created_at.desc(), captures.c.sha256))
+        # the meta JSON is written with ensure_ascii: a name is looked for as it is written there (关于… as \u5173…; review21:
+        # no Chinese name was ever found), a cheap filter before each candidate's JSON is read
+        written = json.dumps(filename, ensure_ascii=True)[1:-1].casefold()
         with self._reader.connect() as conn:
             # equal but for case too (a catalogue written on Windows): the exact name first
             found = [(json.loads(meta).get("filename") != filename, sha) for sha, meta in conn.execute(query)
-                     if filename.casefold() in (meta or "").casefold()
+                     if (written in (meta or "").casefold() or filename.casefold() in (meta or "").casefold())
                      and str(json.loads(meta).get("filename") or "").casefold() == filename.casefold()]
         return [sha for _, sha in sorted(found, key=lambda pair: pair[0])]
 
