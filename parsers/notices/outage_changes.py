@@ -100,7 +100,8 @@ _CLAUSE_CALLED_OFF = re.compile(r"(?:^|(?<=[；;。\n]))[ \t]*(?:另外|此外|�
 
 #: An item read among a change's places that is none: the cause said in a clause of its own (因施工准备不足，顺延至…) or the
 #: words of the change alone (…的停电，顺延至W: 顺延至 was the moved window's only place, so its places were lost; outages15).
-_NO_PLACE = re.compile(rf"(?:因|由于)[^、]{{1,20}}?(?:原因|不足|影响|需要|需|问题|变化|变动|调整|安排|未完成|故障)|(?:现|将|拟|特)?(?:{_MOVED_TO}|顺延|改期|推迟|延期)")
+_NO_PLACE = re.compile(rf"(?:因|由于)[^、]{{1,20}}?(?:原因|不足|影响|需要|需|问题|变化|变动|调整|安排|未完成|故障)|(?:现|将|拟|特)?(?:{_MOVED_TO}|顺延|改期|推迟|延期)"
+                       r"|的?(?:停电|停水|停气)(?:计划|工作|检修)?(?:取消|照常|不变)")  # …4月26日的停水取消: the day's words, no place
 
 
 def no_place(item: str) -> bool:
@@ -178,7 +179,7 @@ _NOTICE_OF_PLACES = re.compile(r"(?:发布|刊登|刊发|公布|发出)的(?:关
 #: The days planned and their places, then the day called off in a clause of its own (原定8月3日至8月5日后亭村的停电，8月4日停电取消,
 #: outages8): the places of the days planned.
 _DAYS_PLANNED = re.compile(r"(?:原定|原计划)(?:于|在)?\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]\s*(?:至|到|-|—|~|～)\s*"
-                           r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:对|在)?(?P<area>[^，,。；;\n\d]{2,40}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?[，,]\s*$")
+                           r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:对|在)?(?P<area>[^，,。；;\n\d]{2,40}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?[，,]\s*(?:其中)?\s*$")  # 其中4月26日的停水取消 (outages15)
 #: The day planned and its places, then the change of its hours in a clause of its own (原定2月11日湖滨一里、湖滨二里的停水，停水时间由W1
 #: 调整为W2, outages12: no place was read, so the old hours stood beside the new).
 _DAY_PLANNED_THEN_HOURS = re.compile(
