@@ -365,6 +365,13 @@ class Pushed:
 
 @pytest.fixture(scope="module")
 def pushed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pushed]:
+    # Tesseract one thread a page (Debian's is built with OpenMP and takes both cores of a shared machine for each page)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("OMP_THREAD_LIMIT", "1")
+        yield from _served(tmp_path_factory)
+
+
+def _served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pushed]:
     settings = load_settings(data_dir=tmp_path_factory.mktemp("scans5") / "data")
     settings.parsers.timeout_seconds = 600  # measured, not limited: a loaded CI machine must not turn this into a timeout
     settings.parsers.ocr.page_timeout_seconds = 240

@@ -177,9 +177,6 @@ def ocr_image(image: Image, settings: OcrSettings, page: int = 1, timeout: float
     page segmentation mode, when not the setting's (a page of columns)."""
     import pytesseract
 
-    # One thread a page: Debian's Tesseract is built with OpenMP and takes every core for each page, so the parser
-    # pool's workers (and everything else on the machine) fought over them; an operator's own setting is kept.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
     try:
         data = pytesseract.image_to_data(
