@@ -496,4 +496,38 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
                 continue
             yield member, Capture(data=data, filename=Path(member).name, source=source, url=str(sidecar.get("url") or ""),
                                   fetched_at=when, sidecar=sidecar)
-    yield from _unread_members(path, documents)
+        nested: set[str] = set()
+        for info in by_name.values():  # a zip of attachments zipped again with the rest (附件.zip inside 三月报送.zip)
+            if member_name(info).lower().endswith(ZIP_SUFFIX) and info.file_size <= parsers.max_file_bytes:
+                found_inside = list(_nested_documents(archive, info, parsers, source, when))
+                if found_inside:
+                    nested.add(member_name(info))
+                    yield from found_inside
+    yield from [(member, why) for member, why in _unread_members(path, documents) if member not in nested]
+
+
+def _nested_documents(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parsers: ParserSettings, source: str,
+                      when: Any) -> Iterator[tuple[str, Capture | str]]:
+    """(`INNER.zip/MEMBER`, its Capture or why not) of the documents of a zip of documents inside a zip, one level down,
+    checked by the archive limits as the outer one was (a bomb, a password refuse it whole: its own entry); nothing when
+    it holds no document (then it is the outer zip's unread member, `压缩包内的压缩包`, as before). Its members were that
+    entry, unread, where the drop folder and `gongkai ingest` read the outer zip's other documents (doors13)."""
+    from gongkai.parsers.capture import Capture, ParseError
+
+    outer = member_name(info)
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.read(info))) as inner:
+            documents = _documents_among(files_of(inner))
+            if not documents:
+                return
+            check_members(inner, parsers, outer)
+            for document in documents:
+                name = member_name(document)
+                if document.file_size > parsers.max_file_bytes:
+                    yield f"{outer}/{name}", f"file is {document.file_size} bytes, over the limit of {parsers.max_file_bytes} bytes: {name}"
+                    continue
+                yield f"{outer}/{name}", Capture(data=inner.read(document), filename=Path(name).name, source=source, fetched_at=when)
+    except ParseError as exc:
+        yield outer, exc.reason
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, ValueError, zlib.error):
+        return  # not a readable zip: the outer zip's unread member, as before

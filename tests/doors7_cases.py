@@ -200,8 +200,9 @@ CASES: list[Case] = [
     Case("a zip of record files with GBK folder names and backslashes", lambda: {"导出.zip": zip_bytes({"2027年\\三月\\目录.jsonl": lines(line(rec(55))),
                                                                                                       "2027年/四月/目录.jsonl": lines(line(rec(56)))}, gbk_names=True)}, 2,
          only=("ingest", "inbox"), differs={"ingest": (2, (), 1)}),
-    Case("a zip holding a zip of documents", lambda: {"急救.zip": _nested_document_zip()}, 1, ("zip",), kind="documents", only=("ingest", "inbox"),
-         differs={"ingest": (1, ("zip",), 1)}),
+    # the inner zip's documents are read one level down (lead, session 21: it was quarantined as a zip, its page unread)
+    Case("a zip holding a zip of documents", lambda: {"急救.zip": _nested_document_zip()}, 2, kind="documents", only=("ingest", "inbox"),
+         titles=("厦门市卫生健康委员会关于公布2027年度急救站点名单的公告",), differs={"ingest": (2, (), 1)}),
     Case("a zip three deep of record files", lambda: {"层层.zip": zip_bytes({"二.zip": zip_bytes({"三.zip": zip_bytes({"a.jsonl": lines(line(rec(57)))})})})}, 0, ("zip",),
          only=("ingest", "inbox")),
     Case("a zip with a symlink member to /etc/passwd", lambda: {"链接.zip": _symlink_zip()}, 1, ("",), only=("ingest", "inbox"), differs={"ingest": (1, ("",), 1)}),

@@ -246,8 +246,9 @@ def test_a_tar_of_documents_is_refused_whole_never_read_as_its_first_one(setting
 
 
 def test_a_member_no_format_reads_is_quarantined_alone_not_the_zip(settings):
-    """A zip of a month's documents holding a zip of others, or an OFD file, beside them was refused whole as 不支持的文件格式
-    (review s13): the documents beside waited on an operator. Each such member is its own entry now, the rest go in."""
+    """A zip of a month's documents holding an OFD file beside them was refused whole as 不支持的文件格式 (review s13): the
+    documents beside waited on an operator. Such a member is its own entry now, the rest go in; a zip of documents inside
+    (上月.zip) is read one level down (lead, session 21: it was its own entry too, its documents unread)."""
     record = {"title": "思明区关于2026年第7批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0007"}
     members = {"十一月/报告.pdf": PDF.read_bytes(), "十一月/上月.zip": zip_bytes({"方案.docx": DOCX.read_bytes()}),
                "十一月/批复.ofd": b"PK\x03\x04" + b"\0" * 200, "目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode()}
@@ -257,9 +258,9 @@ def test_a_member_no_format_reads_is_quarantined_alone_not_the_zip(settings):
         (folder / "十一月.zip").write_bytes(zip_bytes(members))
         report = process_inbox(engine, now=4_000_000_000.0)
         said = {entry["input_ref"].partition("/")[2]: entry["reason"] for entry in engine.store.quarantine_list("open")}
-        assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), said
+        assert (report.counts["new"], report.counts["quarantined"]) == (3, 1), said
         said = {entry["input_ref"].partition("/")[2]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
-        assert said == {"十一月.zip/十一月/上月.zip": "unsupported_format", "十一月.zip/十一月/批复.ofd": "unsupported_format"}, said
+        assert said == {"十一月.zip/十一月/批复.ofd": "unsupported_format"}, said
 
 
 def test_a_saved_pages_files_folder_is_no_unread_member(settings):

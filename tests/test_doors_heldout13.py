@@ -22,12 +22,9 @@ from tests.doors13_cases import FILES, ROUND1, WPS_CSV_TITLES, cz_catalogue_line
 from tests.support import assert_delivered, cli_ingest_json, deliver_old, delivery_pairs, engine_at, files_under
 
 AGENCY = "厦门市财政局"
-#: left (doors13, session 21): reading a zip of documents inside a zip (one level) made these pass, but the rule of
-#: tests/test_compressed_documents.py (review s13: such an inner zip is its own `unsupported_format` entry, 上月.zip) says
-#: otherwise; the lead decides which rule holds. Until then the inner zip is kept as that entry, never lost.
-NESTED_LEFT = pytest.mark.xfail(strict=True, reason="a zip inside a zip of documents is its own entry (test_compressed_documents' rule)")
-PAIRS = [pytest.param(case, entry, id=f"{entry.name}-{case.name}",
-                      marks=[NESTED_LEFT] if case.name.startswith("a zip holding a zip") and entry.name != "push" else [])
+#: A zip of documents inside a zip is read one level down (the lead decided, session 21: an agency zipping its 附件.zip with
+#: the rest expects its documents in; test_compressed_documents' inner 上月.zip now goes in too).
+PAIRS = [pytest.param(case, entry, id=f"{entry.name}-{case.name}")
          for case, entry in delivery_pairs(ROUND1, ("ingest", "inbox", "push"))]
 
 
