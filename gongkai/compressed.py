@@ -310,16 +310,26 @@ def unread_members(path: Path) -> list[tuple[str, str]]:
 
 def _unread_members(path: Path, documents: list[zipfile.ZipInfo]) -> list[tuple[str, str]]:
     """(member name, why) of the members of a zip of documents that are neither a document nor a record file."""
+    return _unread_among(_members(path) or [], documents, records_read=True)
+
+
+def _unread_among(members: list[zipfile.ZipInfo], documents: list[zipfile.ZipInfo], records_read: bool) -> list[tuple[str, str]]:
+    """(member name, why) of `members` that are not among the `documents` read, nor their saved pages' files, nor (when
+    `records_read`: the outer zip, whose record files the record reader takes) a record file."""
     from gongkai.recordfiles import kind_of
 
     read = {member_name(info) for info in documents}
     # a browser's saved page keeps its styles, scripts and pictures in a folder named after it (通知.html, 通知_files/)
     pages_files = {name.rsplit(".", 1)[0] + suffix for name in read for suffix in ("_files", ".files")}
     unread = []
-    for info in _members(path) or []:
+    for info in members:
         member = member_name(info)
-        if member in read or kind_of(inner_name(Path(member).name)) is not None or any(
-                member.startswith(folder + "/") for folder in pages_files):
+        if member in read or any(member.startswith(folder + "/") for folder in pages_files):
+            continue
+        if kind_of(inner_name(Path(member).name)) is not None:
+            if not records_read:  # inside a zip inside the zip: no record reader goes there
+                unread.append((member, "unsupported format: a record file inside a zip inside the zip: unzip it and send its files "
+                                       "(压缩包内的压缩包：请解压后发送其中的文件)"))
             continue
         if member.lower().endswith(ZIP_SUFFIX):
             unread.append((member, "unsupported format: a zip inside the zip: unzip it and send its files (压缩包内的压缩包：请解压后发送其中的文件)"))
@@ -527,6 +537,9 @@ def _nested_documents(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parsers: 
                     yield f"{outer}/{name}", f"file is {document.file_size} bytes, over the limit of {parsers.max_file_bytes} bytes: {name}"
                     continue
                 yield f"{outer}/{name}", Capture(data=inner.read(document), filename=Path(name).name, source=source, fetched_at=when)
+            # what the inner zip holds beside its documents (a sidecar, a record file, a zip again) is an entry each: never lost
+            for name, why in _unread_among(files_of(inner), documents, records_read=False):
+                yield f"{outer}/{name}", why
     except ParseError as exc:
         yield outer, exc.reason
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, ValueError, zlib.error):

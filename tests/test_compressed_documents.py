@@ -276,3 +276,20 @@ def test_a_saved_pages_files_folder_is_no_unread_member(settings):
         (folder / "通知.zip").write_bytes(zip_bytes(members))
         report = process_inbox(engine, now=4_000_000_000.0)
         assert (report.counts["new"], report.counts.get("quarantined", 0)) == (1, 0), report.as_dict()
+
+
+def test_what_a_zip_inside_the_zip_holds_beside_its_documents_is_never_lost(settings):
+    """Read one level down (lead, session 21), the inner zip's other members are entries each: a record file, an OFD, a zip
+    again (nothing reads them there); they were dropped silently when its documents went in."""
+    inner = zip_bytes({"方案.docx": DOCX.read_bytes(), "批复.ofd": b"PK\x03\x04" + b"\0" * 200,
+                       "目录.jsonl": (json.dumps({"title": "一条记录"}, ensure_ascii=False) + "\n").encode(),
+                       "更早.zip": zip_bytes({"a.docx": DOCX.read_bytes()})})
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "十二月.zip").write_bytes(zip_bytes({"报告.pdf": PDF.read_bytes(), "附件.zip": inner}))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        said = {entry["input_ref"].partition("/")[2]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
+        assert report.counts["new"] == 2, report.as_dict()
+        assert said == {"十二月.zip/附件.zip/批复.ofd": "unsupported_format", "十二月.zip/附件.zip/目录.jsonl": "unsupported_format",
+                        "十二月.zip/附件.zip/更早.zip": "unsupported_format"}, said
