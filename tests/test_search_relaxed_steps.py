@@ -78,7 +78,9 @@ def test_the_most_held_below_the_ceiling_is_the_binary_searchs(engine, monkeypat
 
 def test_a_relaxed_steps_count_is_its_candidates_above_the_limit(tmp_path) -> None:
     """Above search.relaxed_exact_count_limit a relaxed step's total and facets are its candidates' (records holding k
-    words' characters), marked approximate, never below the exact count; at the default limit (100) the same query is
+    words' characters), marked approximate, never below the exact count here (a step whose term-dictionary bound reaches
+    candidates.SLOT_FIRST_ABOVE, 32,000 candidates, is counted in one sample slot and scaled: an estimate either side,
+    qspeed5, session 21; tests/test_search_relaxed_slot.py); at the default limit (100) the same query is
     counted exactly. The facets' kinds sum to the total either way. (A step whose every match is among the first hits is
     counted on those exactly: a window of 5 leaves this one's 20-odd matches out.)"""
     records = [*sample_records(), *govcn_records(), *apart()]
