@@ -56,3 +56,12 @@ def printed_forms(code: str) -> tuple[str, ...]:
     if landline:
         return (typed, f"{landline[1]} {landline[2]}")
     return (typed,)
+
+
+def dash_forms(run: str) -> tuple[str, ...]:
+    """A code of letters and digits typed with dashes between its parts, then as documents print it joined: a land
+    plot 2023-Y45 is printed （2023Y45）, Wi-Fi WiFi, ISO-9001 ISO9001 (search17: `2023-Y45` found nothing, the index cuts
+    a run at a dash). Digits alone keep their dash (a range 2025-2028, a 索引号 or a phone number: other rules read them)."""
+    if "-" not in run or not all(part.isalnum() and part.isascii() for part in run.split("-")) or not any(c.isalpha() for c in run):
+        return (run,)
+    return (run, run.replace("-", ""))

@@ -12,7 +12,7 @@ from tantivy import FieldType, Occur, Query
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.ascii_terms import as_regex, expand_open_runs
-from gongkai.indexer.codes import complete_code
+from gongkai.indexer.codes import complete_code, dash_forms
 from gongkai.indexer.query import Clause, parse_query
 from gongkai.indexer.schema import TITLE_BOOST, day_number, url_key
 from gongkai.search_types import SearchRequest
@@ -125,6 +125,9 @@ def text_query(
         widen = clause.identifier != "url" and not complete_code(clause.text) and (
             clause.identifier is None or (known is not None and not known(clause.identifier, _identifier_value(clause))))
         alternatives.append(_substring_query(schema, tokens, widen=widen, checked=checked))
+        if widen and clause.identifier == "index_number":  # no 索引号 it names: a code typed with dashes (2023-Y45)
+            for joined in dash_forms(clause.text)[1:]:  # printed joined too
+                alternatives.append(_substring_query(schema, positioned_tokens(joined), widen=True, checked=checked))
     if clause.identifier == "doc_number":
         exact = Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))

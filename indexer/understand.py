@@ -34,7 +34,7 @@ from gongkai.dates import (
 from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
-from gongkai.indexer.codes import complete_code, printed_forms
+from gongkai.indexer.codes import complete_code, dash_forms, printed_forms
 from gongkai.indexer.vocabulary import DomainVocabulary
 from gongkai.outage_question import (
     UTILITY_WORDS,
@@ -318,8 +318,9 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
             continue
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
         whole = complete_code(run)  # a credit code, an ID or a phone number typed whole: a whole term (indexer/codes.py)
+        forms = printed_forms(run) if whole else (run,) if identifier else dash_forms(run)
         found.take(match.start(), match.end(), Segment(
-            run, printed_forms(run) if whole else (run,), "identifier" if identifier else "ascii", identifier=identifier,
+            run, forms, "identifier" if identifier else "ascii", identifier=identifier,
             open_left=not whole and (match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run)),
             open_right=not whole and (match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run)),
         ))
