@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gongkai.cli.cjk_wrap import install as install_cjk_wrap
 from gongkai.cli.context import day_option, fail, group_reads_only, json_value, state
 from gongkai.cli.usage_errors import install as install_usage_errors
 from gongkai.errors import QueryError
@@ -32,6 +33,8 @@ err_console = Console(stderr=True)
 # The panels of every --help and Click's refusals of a mistyped command line (Typer's and Click's words): Chinese first,
 # as the commands and options in them
 install_usage_errors()
+# rich cut Chinese short with … in tables and --help (原始抓取和 … for 原始抓取和隔离区): measured in cells, folded anywhere
+install_cjk_wrap()
 
 
 @app.callback()

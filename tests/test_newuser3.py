@@ -1,0 +1,77 @@
+"""The CLI as a new operator reads it on an 80-column terminal (newuser3, session 21).
+
+Rich cut Chinese text short and put `…` where words had been: `gongkai --help` said the data directory holds
+`数据库、索引、原始抓取和 …` (隔离区 gone), `export` wrote to `standar…` output, and `gongkai status` printed a crawl's
+counts as `页面 5  新增 3…`. Two rules of rich's line wrapping measured Chinese wrongly: the blank at a line's end was
+trimmed by characters, not by the two cells a Chinese character takes (so the line was cut with `…` instead), and a run
+of Chinese with no space in it counted as one word, cut at the width instead of broken (Chinese breaks anywhere).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.console import Console
+from rich.table import Table
+from typer.testing import CliRunner
+
+import gongkai.cli.main  # noqa: F401  (sets up the CLI's rich, as `gongkai` does)
+from gongkai.cli.main import app
+
+pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
+WIDTH = {"COLUMNS": "80", "TERMINAL_WIDTH": "80"}
+
+
+def _said(text: str) -> str:
+    """What a reader sees, the frame and the line breaks taken out."""
+    return re.sub(r"[\s│╭╮╰╯─┃┏┓┗┛━┡┩╇┳┻└┘┌┐┬┴├┤┼]+", "", text)
+
+
+def _commands(command: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:
+    found = [(path, command)]
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        found += _commands(sub, (*path, name))
+    return found
+
+
+def _ellipses_written(command: object) -> int:
+    """The `…` the help texts of a command, its options and its sub-commands hold themselves (`issuer:…`)."""
+    texts = [getattr(command, "help", None) or ""]
+    texts += [getattr(param, "help", None) or "" for param in getattr(command, "params", [])]
+    texts += [getattr(sub, "help", None) or "" for sub in getattr(command, "commands", {}).values()]
+    return sum(text.count("…") for text in texts)
+
+
+def test_no_help_at_any_level_is_cut_short_on_an_80_column_terminal() -> None:
+    import typer.main
+
+    cut: list[str] = []
+    for path, command in _commands(typer.main.get_command(app)):
+        result = CliRunner(env=WIDTH).invoke(app, [*path, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0, (path, result.output)
+        if result.output.count("…") > _ellipses_written(command):
+            cut += [f"gongkai {' '.join(path)}: {line.strip()}" for line in result.output.splitlines() if "…" in line]
+    assert not cut, "\n".join(cut)
+
+
+def test_the_help_says_every_word_of_the_data_dir_and_export() -> None:
+    top = _said(CliRunner(env=WIDTH).invoke(app, ["--help"], catch_exceptions=False).output)
+    assert "数据目录：存放数据库、索引、原始抓取和隔离区/Store,index,rawcapturesandquarantinelivehere" in top, top
+    assert "导出全部记录/WriteeveryrecordasJSONLinestostandardoutput(theinterchangeformat)." in top, top
+
+
+@pytest.mark.parametrize("cell", [
+    "页面 5  新增 3  变更 0  未变 0  撤下 0  隔离 0  错误 0 / pages 5  new 3  changed 0  unchanged 0",
+    "文件已损坏或不完整，无法读取 / inbox:厦门市财政局/坏文件.pdf: pdf is corrupt",
+    "厦门市思明区人民政府关于思明区片区综合开发项目房屋征收补偿方案征求意见的公告",
+])
+def test_a_table_cell_of_chinese_is_wrapped_whole_not_cut(cell: str) -> None:
+    """The tables of `status`, `quarantine list`, `jobs` … are rich tables in a column narrower than their text."""
+    console = Console(width=60, record=True, color_system=None)
+    table = Table("站点 site", "计数 counts")
+    table.add_row("xm-fgw", cell)
+    console.print(table)
+    shown = console.export_text()
+    assert "…" not in shown, shown
+    assert _said(cell) in _said(shown.replace("xm-fgw", "")), shown
