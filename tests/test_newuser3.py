@@ -75,3 +75,27 @@ def test_a_table_cell_of_chinese_is_wrapped_whole_not_cut(cell: str) -> None:
     shown = console.export_text()
     assert "…" not in shown, shown
     assert _said(cell) in _said(shown.replace("xm-fgw", "")), shown
+
+
+WATER_CUT = """停水通知
+因供水管网改造施工，厦门水务集团有限公司定于2024年5月10日8:00至18:00对湖里区江头街道吕厝路、台湾街停止供水，请用户提前做好储水准备。
+厦门水务集团有限公司
+2024年5月8日"""
+
+
+def test_the_outage_page_sets_its_day_apart_from_the_words_on_both_sides(tmp_path) -> None:
+    """The outage page's answer read `“吕厝路”在 2024-05-10有 1 条停水停电通知` and `没有查到“吕厝路”在 2024-05-11的…`:
+    a blank before the day and none after it (the count beside it has one on each side)."""
+    import httpx
+
+    from gongkai.parsers import Capture, parse_notices
+    from tests.support import served_engine
+
+    records = parse_notices(Capture(data=WATER_CUT.encode(), url="https://epaper.xmnn.cn/xmrb/20240508/A12.htm", source="paper:xmrb"))
+    with served_engine(tmp_path / "data", records) as (_, base_url), httpx.Client(base_url=base_url, timeout=30) as client:
+        said = {day: re.sub(r"<[^>]+>", "", client.get("/outages", params={"area": "吕厝路", **day_and_until}).text)
+                for day, day_and_until in (("one", {"date": "2024-05-10"}), ("range", {"date": "2024-05-09", "until": "2024-05-12"}),
+                                           ("none", {"date": "2024-05-11"}))}
+    assert "“吕厝路”在 2024-05-10 有 1 条停水停电通知" in said["one"], said["one"]
+    assert "“吕厝路”在 2024-05-09 至 2024-05-12 有 1 条停水停电通知" in said["range"], said["range"]
+    assert "没有查到“吕厝路”在 2024-05-11 的停水停电通知" in said["none"], said["none"]
