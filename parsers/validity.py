@@ -83,7 +83,9 @@ _PERIOD_RE = re.compile(
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
-    r"|(?P<kind>有效期限?|试行期限?|试行|执行期限?|实施期限?|施行期限?)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    # validity6: 自2025年2月1日起试行，为期三年 (起施行，为期二年): the term after a comma and 为期
+    r"|(?P<kind>有效期限?|试行期限?|试行|执行期限?|实施期限?|施行期限?|(?<=起)(?:施行|实施|执行)(?=[，,]\s*为期))"
+    r"\s*(?:[，,]?\s*为期|为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + ")"
     # 本意见自印发之日起5年内有效 (validity5: no 有效期 word, read as nothing): that many years from the day it names
     r"|自\s*(?:(?P<within_from>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?:发布|公布|颁布|印发|下发|发文|签发|施行|实施)之日)\s*起\s*"
@@ -457,6 +459,13 @@ _LIST_CATALOGUE_RE = re.compile(
 # 决定废止以下规范性文件，自本通知印发之日起停止执行。 and the table on the next lines (序号 文件名称 文号 / 1 …): a sentence
 # announcing a list of 以下/下列 documents ends in 。 when a table's header row or its first serial follows on the next line
 _LIST_SENTENCE_RE = re.compile(r"(?:废止|失效|停止执行)[^。：:\n《》]{0,40}。[ \t]*(?=\n\s*(?:序号|[（(]?1\s*[)）\.．、\s]))")
+# validity6: an annex's heading naming what it lists, alone on its line (附件2 / 国务院决定废止的行政法规, 宣布失效的规章（3件）):
+# no 目录 in it; the words before the verb on its line a body's name at most (2.国务院决定废止的行政法规, a line of the
+# 附件： list naming the annexes, is none)
+_LIST_ANNEX_RE = re.compile(
+    r"(?:废止|失效)的(?:行政法规|地方性法规|部门规章|政府规章|规章|行政规范性文件|规范性文件|政策性文件|文件)"
+    r"\s*(?:[（(]\s*共?\s*(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*(?:件|部|个)\s*[)）])?[ \t]*(?=\n)")
+_ANNEX_LEAD_RE = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,12}")
 _ITEM_SERIAL_RE = re.compile(r"^\s*[（(]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*[)）\.．、]?\s*")
 
 
@@ -469,9 +478,11 @@ _PART_LIST_RE = re.compile(r"条款|条文|第[^：:。\n]{0,8}条|中的?(?:部
 
 def _list_header_end(text: str, at: int) -> int | None:
     """Where a list of repealed documents starts when the repeal verb at `at` announces one, else None."""
-    for regex in (_LIST_REPEAL_RE, _LIST_VERB_COLON_RE, _LIST_CATALOGUE_RE, _LIST_SENTENCE_RE):
+    for regex in (_LIST_REPEAL_RE, _LIST_VERB_COLON_RE, _LIST_CATALOGUE_RE, _LIST_SENTENCE_RE, _LIST_ANNEX_RE):
         header = regex.match(text, at)
         if header is None:
+            continue
+        if regex is _LIST_ANNEX_RE and not _ANNEX_LEAD_RE.fullmatch(text, text.rfind("\n", 0, at) + 1, at):
             continue
         if regex is _LIST_VERB_COLON_RE and not _LIST_LEAD_RE.search(text, max(0, at - 40), at):
             continue
@@ -515,6 +526,8 @@ def _untitled_item(part: str, lead: str, pending: str = "") -> Reference | None:
         title = title[:bracket.start()]
     title = _rx(r"[\s（(【\[|｜,，、:：]+$").sub("", title).strip("《》 \t")
     row = part
+    if len(title) < 4 and (after := _title_after_number(part[number.end():])):
+        title = after  # 1　厦建〔2010〕45号　厦门市…规定: a table whose 文号 column comes before its title's (validity6)
     if len(title) < 4:  # a serial or a column's name: the title is the cell before, if any
         title, row = pending, f"{pending} {part}"
     if len(title) < 4:
@@ -522,13 +535,60 @@ def _untitled_item(part: str, lead: str, pending: str = "") -> Reference | None:
     return Reference("repeals", title, _identifier(number.group(0)), printed, issuer, f"{lead} {row}"[:2000])
 
 
-def _list_items(text: str, end: int, lead: str, kind: str, limit: int) -> list[Reference]:
+_COLUMN_NAME_RE = re.compile(r"文号|字号|名称|标题")
+_BARE_NUMBER_RE = re.compile(r"(?:" + _ITEM_SERIAL_RE.pattern + r")?(?:" + DOC_NUMBER_RE.pattern + r")\s*")
+
+
+def _numbers_first(header: str) -> bool:
+    """Whether a table's column names (as read so far) put the 文号 before the title."""
+    number, title = _rx("文号|字号").search(header), _rx("名称|标题").search(header)
+    return bool(number and (title is None or number.start() < title.start()))
+
+
+def _title_after_number(rest: str) -> str:
+    """The title cell right after a row's 文号 (序号 文号 文件名称), or "" when the cell there is none (a date, a reason)."""
+    cells = [cell for cell in _ROW_SPLIT_RE.split(rest) if cell]
+    first = cells[0].strip("《》") if cells else ""
+    return first if len(first) <= 120 and _CATALOGUE_TITLE_RE.search(first) else ""
+
+
+_PUBLISHED_ITEM_RE = re.compile(r"(?P<t>[^（()（，。,；;《》\s]{4,120}?)\s*[（(](?P<p>[^（）()]{6,100})[）)]\s*$")
+
+
+def _published_item(part: str, lead: str, kind: str) -> Reference | None:
+    """A numbered item printing its title and, in brackets, its publication and no number (the State Council's annexes:
+    2.中华人民共和国水上交通事故统计办法（1990年5月1日国务院批准　1990年11月8日交通部发布）, validity6): the day and body that
+    published it, the one that issued it rather than the one that approved it."""
+    serial = _ITEM_SERIAL_RE.match(part)
+    if serial is None or not serial.group(0).strip():
+        return None
+    item = _PUBLISHED_ITEM_RE.fullmatch(part, serial.end())
+    if item is None or not _CATALOGUE_TITLE_RE.search(item["t"]):
+        return None
+    published = [m for m in _ISSUER_VERB_RE.finditer(item["p"]) if m["verb"] in _PUBLISHED_VERBS]
+    if not published:
+        return None
+    chosen = next((m for m in reversed(published) if m["verb"] != "批准"), published[-1])
+    issuer = _rx(r"^[、和及]+").sub("", chosen["issuer"]).strip("、")
+    return Reference(kind, item["t"], "", _to_date(chosen["date"]), issuer, f"{lead} {part}"[:2000])
+
+
+def _section_heading(part: str) -> bool:
+    """A list's section heading (二、宣布失效的规范性文件（1件）, 附件3 废止的规范性文件目录): a list of repeals of its own."""
+    at = _rx("废止|失效").search(part)
+    return at is not None and _list_header_end(part + "\n", at.start()) is not None
+
+
+def _list_items(text: str, end: int, lead: str, kind: str, limit: int, through_headings: bool = False) -> list[Reference]:
     """The documents of a list that starts at `end` (after its header, whose sentence is `lead`): the titles of each
     line or ；-part, an item without 《》 by its 文号 (_untitled_item; a table read cell by cell takes the title cell
     before its 文号) or, in a table without 文号, by its title cell (_row_title), through serials, column names and
     dates, until the first other line once items were found (or the header of another list: 继续有效的…目录)."""
     refs: list[Reference] = []
     misses, pending = 0, ""
+    # a table read cell by cell whose header names the 文号 column before the title's (序号 / 文号 / 文件名称, validity6): each
+    # row's 文号 cell waits for the title cell after it (else it took the previous row's title)
+    header, number_cell = "", ""
 
     def flush() -> None:  # a title cell no 文号 followed: the row is read by its title
         if pending:
@@ -545,12 +605,21 @@ def _list_items(text: str, end: int, lead: str, kind: str, limit: int) -> list[R
             for match, pre, paren in _titles(part):
                 refs.append(_reference(kind, match, pre, paren, f"{lead} {part}"[:2000]))
             misses, pending = 0, ""
+        elif number_cell and _CATALOGUE_TITLE_RE.search(part) and (item := _untitled_item(f"{number_cell} {part}", lead)):
+            refs.append(item if kind == "repeals" else Reference(kind, item.title, item.doc_number, None, "", item.statement))
+            misses, pending, number_cell = 0, "", ""
+        elif _numbers_first(header) and not pending and _BARE_NUMBER_RE.fullmatch(part):
+            number_cell = part
         elif (item := _untitled_item(part, lead, pending)) is not None:
             refs.append(item if kind == "repeals" else Reference(kind, item.title, item.doc_number, None, "", item.statement))
             misses, pending = 0, ""
         elif _OTHER_LIST_RE.search(part):
             flush()
             break  # 附件2：继续有效的规范性文件目录: its rows are no items of this list
+        elif (item := _published_item(part, lead, kind)) is not None:
+            flush()
+            refs.append(item)
+            misses, pending = 0, ""
         elif title := _row_title(part):
             flush()
             refs.append(Reference(kind, title, "", None, "", f"{lead} {part}"[:2000]))
@@ -558,7 +627,12 @@ def _list_items(text: str, end: int, lead: str, kind: str, limit: int) -> list[R
         elif _CATALOGUE_TITLE_RE.search(part) and not _rx("[，。,：:]").search(part) and not _LIST_NAME_RE.search(part):
             flush()
             pending = part  # a table read cell by cell: the title's cell, its 文号 (if any) on a line after it
-        elif not _TABLE_FILLER_RE.fullmatch(part) and not _DATE_RE.fullmatch(part):
+        elif through_headings and _section_heading(part):
+            flush()  # 以上规范性文件自…起停止执行 after a list in sections (决定废止… / 宣布失效…): each section's rows (validity6)
+            pending = ""
+        elif _TABLE_FILLER_RE.fullmatch(part):
+            header = f"{header} {part}"[-200:] if _COLUMN_NAME_RE.search(part) else header
+        elif not _DATE_RE.fullmatch(part):
             # a line that is no item (a serial, a column's name or a date is none): after items, the list's end. A
             # title cell before it is a row's when that line is a cell too (a reason: 调整对象已消失); before a
             # sentence (第一条 为了…，制定本办法。) it was the heading of a text printed after the list, no item
@@ -981,6 +1055,7 @@ _ANAPHOR_LEAD_RE = re.compile("[上以前该此本]")
 _NOT_THE_VERB_RE = re.compile(r"\s*(?:时间|日期|期限|工作)")
 _ANAPHOR_REPEAL_VERB_RE = re.compile(r"废止|失效|停止执行|停止施行|不再执行|作废")
 #: a line of the list an anaphor looks back on: a title, a 文号, a catalogue's row or header, a serial
+_LIST_LEAD_LINE_RE = re.compile(r"[：:]\s*$|^\s*(?:根据|依据|按照|依照|为)")
 _LIST_LINE_RE = re.compile(r"《|号|^\s*(?:序号|[（(]?[0-9一二三四五六七八九十]{1,3}\s*[)）\.．、\s])")
 
 
@@ -1011,7 +1086,7 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
         if found["list"]:
             block = _list_block_before(text, start)
             if block is not None:  # the list's lines only (a slice: _list_items reads up to 50,000 characters on)
-                refs.extend(_list_items(text[block:start], 0, sentence, kind, MAX_REFERENCES - len(refs)))
+                refs.extend(_list_items(text[block:start], 0, sentence, kind, MAX_REFERENCES - len(refs), through_headings=True))
             elif start and text[start - 1] in "。；;":
                 # …废止以下规范性文件：《A》（文号）；B（文号）。以上文件自2025年10月1日起废止。 (validity5): the list is the
                 # sentence before, on the same line; its items read with this sentence, which prints their day
@@ -1061,8 +1136,8 @@ def _list_block_before(text: str, start: int) -> int | None:
     while end > 0:
         line_start = text.rfind("\n", 0, end) + 1
         line = text[line_start:end]
-        if line.strip() and not _LIST_LINE_RE.search(line):
-            break
+        if line.strip() and (not _LIST_LINE_RE.search(line) or _LIST_LEAD_LINE_RE.search(line)):
+            break  # validity6: the list's own lead (根据《X》…，现将清理结果公布如下：) is no item: X was read as repealed
         if line.strip():
             block = line_start
         if line_start == 0:
