@@ -323,6 +323,8 @@ class Reads:
         self._demotion = demotion if demotion is not None and demotion.exact else None
         self._payloads: dict[tuple[int, int], dict] = {}
         self._walks: Walks = {}  # demoted_top's walks of candidates: a second round reads deeper in the first's
+        # per candidates query (its id: kept in _rounds), the most of its parts a candidate read holds, checked (most_read)
+        self._most: dict[int, int] = {}
 
     def round(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, fetch: int,
@@ -341,9 +343,20 @@ class Reads:
                     read, payloads, passed = len(earlier), list(old_payloads), set(old_passed)
             fresh = [self._payloads.get(_address(address)) or decode_payload(searcher.doc(address).get_first("payload"))
                      for _, address in found[read:]]
-            passed |= _passing(searcher, schema, query, [p["id"] for p in fresh], parts, needed)
+            ids = [p["id"] for p in fresh]
+            if parts and ids:
+                held = _held(searcher, schema, ids, parts)
+                passed |= {address for address, number in held.items() if number >= needed}
+                self._most[id(candidates)] = max(self._most.get(id(candidates), 0), max(held.values(), default=0))
+            else:
+                passed |= _passing(searcher, schema, query, ids, parts, needed)
             self._rounds[key] = (candidates, (found, payloads + fresh, passed))
         return self._rounds[key][1]
+
+    def most_read(self, candidates: Query) -> int:
+        """The most of their parts any candidate of `candidates` read by a round holds, checked (0: none read). A relaxed
+        step-down whose probe at k found no record holding k learns from it that some record holds this many (qspeed6)."""
+        return self._most.get(id(candidates), 0)
 
 
 def checked_top(
