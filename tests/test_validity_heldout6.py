@@ -4,7 +4,9 @@ naming a notice titled without its issuer while the State Council's notice of th
 older 令 by its publication; a 国务院 decision amending and repealing 行政法规 in its annexes, a city's namesake 条例 untouched; a
 办法 re-issued under the same title and a new 文号; periods (有效期至, 有效期3年, 试行二年, 为期三年, 有效期两年, a range in Chinese
 numerals, full-width digits); a Traditional 清理 notice; repeals by a full-width 文号, by 原…号文, by …不再执行
-(tests/fixtures/heldout21/validity6/round{1,2}.json, written and committed before the product read them).
+(tests/fixtures/heldout21/validity6/round{1,2}.json, written and committed before the product read them; round3.json, a
+national 办法 and a 国务院令 re-issued under their own titles, a 转发 notice and a province's namesake, a Traditional 决定, a
+；-list of full-width 文号, more periods: written after rounds 1-2 were fixed, committed before the product read it).
 Checked through the engine, through the store one record at a time newest first (SQLite and PostgreSQL), and over HTTP: the
 API's validity, the search filter `validity=`, the record page's badge with its reason (the repealing document linked, the
 expiry day) and the search page's badge."""
@@ -25,7 +27,9 @@ from gongkai.store.store import Store
 from tests.support import served_engine
 
 HERE = Path(__file__).parent / "fixtures" / "heldout21" / "validity6"
-ROUNDS = {name: json.loads((HERE / f"{name}.json").read_text(encoding="utf-8")) for name in ("round1", "round2")}
+ROUNDS = {
+    name: json.loads((HERE / f"{name}.json").read_text(encoding="utf-8")) for name in ("round1", "round2", "round3")
+}
 #: the rounds' statuses hold from 2026-12 to 2029-03 (the fixtures' `about`); the store tests derive them on this day
 DAY = date(2026, 12, 7)
 LABELS = {
@@ -54,8 +58,9 @@ def served(tmp_path_factory) -> Iterator[dict[str, tuple[Any, str]]]:
     with (
         served_engine(tmp_path_factory.mktemp("validity6-round1"), _records("round1")) as one,
         served_engine(tmp_path_factory.mktemp("validity6-round2"), _records("round2")) as two,
+        served_engine(tmp_path_factory.mktemp("validity6-round3"), _records("round3")) as three,
     ):
-        yield {"round1": one, "round2": two}
+        yield {"round1": one, "round2": two, "round3": three}
 
 
 def _ids(view: dict[str, Any], key: str) -> list[str]:
