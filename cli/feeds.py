@@ -218,6 +218,11 @@ def inbox_process(as_json: Annotated[bool, typer.Option("--json", help="输出 J
                   f"unchanged {data['unchanged']}  quarantined {data['quarantined']}  waiting {data['waiting']}  recovered {data['recovered']}")
     for refused in data["refused"]:
         err_console.print(f"[yellow]未处理，留在原处 / left alone:[/] {escape(refused)}")
+    if data["waiting"]:  # a file dropped just before the run read as ignored: `等待 1` was all it said (newuser3)
+        age = f"{state.settings.feeds.inbox_min_age_seconds:g}"
+        err_console.print(f"等待 {data['waiting']}：刚写入或仍在上传的文件（{age} 秒内有改动，或 .part、.tmp 名）和先于文档到达的旁注文件，"
+                          f"下次运行再取（定时作业 inbox，或再运行 gongkai inbox process） / waiting {data['waiting']}: files written in the last "
+                          f"{age} s or still uploading (.part, .tmp) and sidecars that came before their document, taken by a later run")
     if data["quarantined"]:
         err_console.print("查看原因 / see why: gongkai quarantine list")
 

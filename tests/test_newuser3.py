@@ -99,3 +99,19 @@ def test_the_outage_page_sets_its_day_apart_from_the_words_on_both_sides(tmp_pat
     assert "“吕厝路”在 2024-05-10 有 1 条停水停电通知" in said["one"], said["one"]
     assert "“吕厝路”在 2024-05-09 至 2024-05-12 有 1 条停水停电通知" in said["range"], said["range"]
     assert "没有查到“吕厝路”在 2024-05-11 的停水停电通知" in said["none"], said["none"]
+
+
+def test_inbox_process_says_why_files_wait(tmp_path) -> None:
+    """A new operator drops a file into the inbox and runs `gongkai inbox process` at once: the run said `文件 0 … 等待 1
+    / files 0 … waiting 1` and nothing more, so the file looked ignored. A file written in the last
+    feeds.inbox_min_age_seconds (5) waits for the next run: the run says so, and how to take it."""
+    data_dir = tmp_path / "data"
+    (data_dir / "inbox" / "厦门市财政局").mkdir(parents=True)
+    (data_dir / "inbox" / "厦门市财政局" / "通知.txt").write_text(
+        "关于2026年部门预算公开的通知\n厦门市财政局\n2026年12月1日\n各单位：请按时公开部门预算。", encoding="utf-8")
+    result = CliRunner(env=WIDTH).invoke(app, ["--data-dir", str(data_dir), "inbox", "process"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "等待 1" in said, said
+    assert "等待 1：刚写入或仍在上传的文件（5 秒内有改动" in said and "下次运行再取" in said, said
+    assert "waiting 1: files written in the last 5 s" in said, said
