@@ -80,6 +80,7 @@ from gongkai.indexer.schema import (
     record_to_document,
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
+from gongkai.indexer.ties import settled
 from gongkai.indexer.understand import looked_for_by_parts, with_parts
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, as_record
@@ -709,8 +710,11 @@ class SearchIndex:
                     counts = count_found(searcher, self.schema, ids, bool(request.facets))
             if top is not None:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
-                return [(score, address) for score, address, _ in top], counts.total
-            return (hits if hits is not None else list(result.hits)), counts.total  # type: ignore[union-attr]
+            window_hits = [(score, address) for score, address, _ in top] if top is not None else \
+                (hits if hits is not None else list(result.hits))  # type: ignore[union-attr]
+            if reranked and len(window_hits) == fetch:  # records tied at its edge chosen by id, not address (search17)
+                window_hits = settled(searcher, scoring(query), window_hits, payloads)
+            return window_hits, counts.total
 
         found: list[tuple[float, tantivy.DocAddress]] = []  # bound before run_relaxed names them nonlocal
         total = 0
@@ -805,6 +809,8 @@ class SearchIndex:
                 else:
                     payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in checked})
                     extra = [(score, address) for score, address, _ in checked]
+                if len(extra) == window:  # records tied at its edge chosen by id, not address (search17)
+                    extra = settled(searcher, scoring(fill.query), extra, payloads)
                 known_docs = {(a.segment_ord, a.doc) for _, a in found}
                 extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]
                 found += extra
