@@ -114,6 +114,8 @@ BASE_SETTINGS: dict[str, Any] = {
         "gongkai.crawlers.middlewares.BackoffRetryMiddleware": 550,
         "gongkai.crawlers.middlewares.BackoffDelayMiddleware": 50,
         "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+        "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+        "gongkai.crawlers.middlewares.LoopStoppingRedirectMiddleware": 600,
         "gongkai.crawlers.middlewares.BodyMetaRefreshMiddleware": 580,
     },
     "ITEM_PIPELINES": {"gongkai.crawlers.pipeline.IngestPipeline": 300},

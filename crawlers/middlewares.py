@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+
+from gongkai.crawlers.state import url_key
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -45,3 +48,16 @@ class BodyMetaRefreshMiddleware(MetaRefreshMiddleware):
         if not response.body:
             return response
         return super().process_response(request, response)
+
+
+class LoopStoppingRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's 3xx redirect, stopped at the first URL the chain already passed (a CMS sending a page to itself with a
+    marker and back, `/a.html` -> `/a/` -> `/a.html`). Scrapy followed such a loop to its 20-redirect limit: the
+    server asked 21 times and each pass noted again. The request ends as IgnoreRequest("redirect loop ..."), which the
+    spiders record as failed (error kind `redirect_loop`), each URL of the loop asked once."""
+
+    def _redirect(self, redirected: Any, request: Any, reason: Any) -> Any:
+        passed = {url_key(url) for url in (*request.meta.get("redirect_urls", ()), request.url)}
+        if url_key(redirected.url) in passed:
+            raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {redirected.url}")
+        return super()._redirect(redirected, request, reason)

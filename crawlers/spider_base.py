@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_plus
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -140,7 +141,7 @@ class GongkaiSpider(scrapy.Spider):
         self.emit("page", {"url": response.url, "status": response.status})
         self._note_redirects(response.meta, response.url)
         if response.meta.get("listing"):
-            self.note(response.url, "listed", role="list", status=response.status)
+            self.note(response.url, "listed", role="list", status=response.status, reason=_posted(response.request))
 
     def _note_redirects(self, meta: Any, final_url: str) -> None:
         """Each URL that redirected on the way to `final_url` (Scrapy's redirect_urls, with their statuses)."""
@@ -320,7 +321,10 @@ def error_kind(failure: Any) -> str:
     if failure.check(ConnectError):
         return "connection"
     if failure.check(IgnoreRequest):
-        return "robots" if "robots" in str(failure.value).lower() else "ignored"
+        message = str(failure.value).lower()
+        if "redirect loop" in message or "max redirections" in message:
+            return "redirect_loop"
+        return "robots" if "robots" in message else "ignored"
     # Scrapy's own download errors (DownloadTimeoutError, DownloadConnectionRefusedError, ...) by name.
     name = type(failure.value).__name__.lower()
     for word, kind in (("timeout", "timeout"), ("dns", "dns"), ("resolve", "dns"), ("connect", "connection"),
@@ -337,3 +341,11 @@ def attachment_title(link_text: str) -> str:
     if extension and extension.group(1).lower() in attachment_extensions():
         text = text[: extension.start()]
     return text.strip()
+
+
+def _posted(request: Any) -> str:
+    """What a list page POSTed says besides its URL (a form POST pager, a Hanweb proxy group, an API page: one URL for
+    every page), so that its row names which page it was: `POST channelId=3301&pageNo=2`. A GET: ""."""
+    if request is None or request.method != "POST":
+        return ""
+    return "POST " + unquote_plus(request.body.decode("utf-8", "replace"))[:300]
