@@ -14,10 +14,12 @@ them by the capture's source (settings parsers.label_overrides), never the crawl
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from gongkai.identifiers import find_doc_numbers
 from gongkai.parsers.encoding import EncodingError, declared_charset, decode_bytes
 from gongkai.parsers.htmltext import element_lines, parse_html, strip_noise
-from gongkai.parsers.labels import pairs_from_lines
+from gongkai.parsers.labels import pairs_from_lines, squeeze
 from gongkai.parsers.textmeta import header_doc_number, signature
 
 
@@ -33,12 +35,30 @@ def page_lines(data: bytes, content_type: str = "") -> list[str]:
 
 
 def is_disclosure_page(data: bytes, content_type: str = "") -> bool:
-    lines = page_lines(data, content_type)
+    try:
+        text, _codec = decode_bytes(data, declared_charset(data, content_type))
+    except EncodingError:
+        return False
+    root = parse_html(text)
+    strip_noise(root)
+    lines = element_lines(root)
     fields = pairs_from_lines(lines)
     if len(fields) >= 2 and ("index_number" in fields or "doc_number" in fields or "issuer" in fields):
         return True
-    # An official document laid out as a page: a line that is one 文号 near the top of the text.
-    return bool(header_doc_number(_after_navigation(lines)))
+    # An official document laid out as a page: a line that is one 文号 near the top of the text; not a 文号 cell of a
+    # list's row beside the link to its page (a 信息公开目录 of 索引号 | 标题 | 文号 | 发布日期: crawl8, session 21, its list
+    # pages were kept as records).
+    number = header_doc_number(_after_navigation(lines))
+    return bool(number) and not _in_a_linked_row(root, number)
+
+
+def _in_a_linked_row(root: Any, number: str) -> bool:
+    """Does the 文号 stand in a table row or list item that also links a page by a title (a catalogue's row)?"""
+    for row in root.iter("tr", "li"):
+        if any(number in find_doc_numbers(squeeze(line)) for line in element_lines(row)) and any(
+                link.get("href") and len(squeeze(link.text_content())) >= 6 for link in row.iter("a")):
+            return True
+    return False
 
 
 def _after_navigation(lines: list[str]) -> list[str]:
