@@ -64,6 +64,16 @@ def viewer_target(url: str) -> str:
     return url
 
 
+def scripted_download(href: str, onclick: str = "") -> str | None:
+    """The file's path a link downloads by script (`href="javascript:download('/attach/2024/名单.docx')"`,
+    `onclick="downLoad('/u/cms/www/202406/实施细则.pdf')"`: the path its function is given), else None. The crawl and the
+    HTML parser's attachment list read it alike (the parser skipped such links: a page's record listed no attachment
+    while the crawl stored the file)."""
+    script = (href if href.startswith("javascript:") else "") + ";" + onclick
+    called = _SCRIPT_FILE.search(script)
+    return called[2] if called and not _is_page(called[2]) else None
+
+
 def file_links(page: Any, base_url: str) -> Iterator[tuple[str, str, str | None]]:
     """(absolute URL, link text, file type or None) of each link of a page (a Scrapy response or selector): its `<a href>`
     links, then the files it shows in `<iframe src>`, `<embed src>`, `<object data>` (text empty)."""
@@ -71,11 +81,9 @@ def file_links(page: Any, base_url: str) -> Iterator[tuple[str, str, str | None]
         href = (anchor.attrib.get("href") or "").strip()
         text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
         if not href or href.startswith(("javascript:", "mailto:", "#", "tel:")):
-            # a download run by script: onclick="downLoad('/u/cms/www/202406/实施细则.pdf')", the file's path its argument
-            script = (href if href.startswith("javascript:") else "") + ";" + (anchor.attrib.get("onclick") or "")
-            called = _SCRIPT_FILE.search(script)
-            if called and not _is_page(called[2]):
-                url = urljoin(base_url, called[2])
+            called = scripted_download(href, anchor.attrib.get("onclick") or "")
+            if called:
+                url = urljoin(base_url, called)
                 yield url, text, file_kind(url, text)
             continue
         url = viewer_target(urljoin(base_url, href))

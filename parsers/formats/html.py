@@ -10,7 +10,13 @@ from gongkai.parsers.capture import Capture, ParseError
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
 from gongkai.parsers.error_pages import error_page
-from gongkai.parsers.file_links import download_name, file_kind, viewer_target, without_attachment_label
+from gongkai.parsers.file_links import (
+    download_name,
+    file_kind,
+    scripted_download,
+    viewer_target,
+    without_attachment_label,
+)
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
 from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, pairs_in_line, squeeze
 from gongkai.parsers.registry import FormatSpec, attachment_extensions
@@ -341,7 +347,9 @@ def _attachments(root, base_url: str, shown: list[Attachment]) -> list[Attachmen
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#")):
-            continue
+            href = scripted_download(href, link.get("onclick") or "") or ""  # javascript:download('/attach/x.docx')
+            if not href:
+                continue
         name = re.sub(r"\s+", " ", link.text_content()).strip()
         url = viewer_target(urljoin(base_url, href) if base_url else href)
         # typed by its path, a parameter naming the file (downfile.jsp?filename=….pdf) or its text (parsers/file_links.py)
