@@ -13,6 +13,7 @@ Expectations written before the product read any of these scans."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -27,8 +28,13 @@ from gongkai.settings import load_settings
 from tests.support import agency_push_client
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "heldout21" / "scans5"
-sys.path.insert(0, str(HERE))
-import make_scans as mk  # noqa: E402
+# Loaded by path under its own name: tests/fixtures/ocr_scans/ has a make_scans.py too (tests/test_ocr_scans.py imports it
+# as `make_scans`), and whichever was imported first took the name for both (CI collected this module after it).
+_spec = importlib.util.spec_from_file_location("scans5_make_scans", HERE / "make_scans.py")
+assert _spec is not None and _spec.loader is not None
+mk = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = mk
+_spec.loader.exec_module(mk)
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract (chi_sim) is not installed")
 
