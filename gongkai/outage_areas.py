@@ -395,6 +395,10 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
         return False
     if asked.district and area.district and fold(asked.district) != fold(area.district):
         return False
+    if _COMMUNITY_ALONE.fullmatch(asked.subdistrict) and _COMMUNITY_ALONE.fullmatch(area.subdistrict) and (
+        fold(asked.subdistrict) != fold(area.subdistrict)
+    ):
+        return False  # 山头社区东埕社 asked, 田墘社区（东埕社、西埕社） printed: another community's 社 (outages16: answered cut)
     if asked.numbers and area.numbers and not _number_in(asked.numbers, area.numbers):
         return False
     if _other_part(asked.section, area.section):

@@ -125,8 +125,10 @@ def test_the_notice_printing_the_asked_day_comes_first(
     served, monkeypatch, today: str, query: str, issued: str
 ) -> None:
     import gongkai.dates
+    import gongkai.indexer.search_index
 
-    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
+    for module in (gongkai.dates, gongkai.indexer.search_index):  # the ranking reads the day asked from today too
+        monkeypatch.setattr(module, "beijing_today", lambda: date.fromisoformat(today))
     reply = served.get("/api/search", params={"q": query, "page_size": 10})
     assert reply.status_code == 200, reply.text
     urls = [hit["url"] for hit in reply.json()["hits"]]

@@ -37,9 +37,13 @@ def column_lines(capture: Capture) -> list[str]:
     return _column_and_page_lines(capture)[0]
 
 
+#: A character an OCR may space apart from the next: a Han character, a Chinese punctuation mark, and (outages16) a digit or
+#: the marks between a time's or a date's digits (2 0 3 9 年 6 月 1 6 日, 8 : 0 0 - 1 7 : 0 0: the notice's day was not read).
+_SPACED_RUN_CLASS = "[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f0-9\uff10-\uff19:.\\-~]"
+_SPACED_CLASS = "[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]"  # a lone character's space beside a run: Han, punctuation
 #: Characters a scan's OCR spaced apart one by one (厦 门 水 务 集 团 停 水 通 知, 定 于 …（星 期 二）…停 止 供 水 ：): three or more
-#: Han characters or Chinese punctuation marks each alone between single spaces. Words spaced apart (思明区 湖滨南路) are not.
-_SPACED_CHARACTERS = re.compile(r"(?<![^\s])[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f](?: [\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]){2,}(?![^\s])")
+#: such characters each alone between single spaces. Words spaced apart (思明区 湖滨南路) are not.
+_SPACED_CHARACTERS = re.compile(rf"(?<![^\s]){_SPACED_RUN_CLASS}(?: {_SPACED_RUN_CLASS}){{2,}}(?![^\s])")
 
 
 def spaced_characters_joined(line: str) -> str:
@@ -51,10 +55,16 @@ def spaced_characters_joined(line: str) -> str:
     # a run ending or opening at a character glued to digits (定 于 2O39年…（星 期 二）8:3O-l7:0O 对 以 下): the space beside it too,
     # where a character on one side of it stands alone; words spaced apart on the line stay apart (停 水 区 域 ： 湖滨南路
     # 莲前西路: review21, the places were joined into one)
-    return _LONE_CHARACTER_SPACE.sub("", joined) if joined != line else line
+    if joined == line:
+        return line
+    # and a date's numbers spaced from their counters (2039 年 6 月 16 日: the run 年 6 月 is joined, 2039 and 16 are not)
+    return _DATE_PART_SPACE.sub("", _LONE_CHARACTER_SPACE.sub("", joined))
 
 
-_SPACED_CLASS = "[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]"
+#: a space between a number and the counter of a date or a time after it, or a counter of the date and the number after it
+_DATE_PART_SPACE = re.compile(r"(?<=[0-9０-９]) (?=[年月日号时点])|(?<=[年月]) (?=[0-9０-９])")
+
+
 #: a space between two such characters, one of which has no such character on its other side
 _LONE_CHARACTER_SPACE = re.compile(
     rf"(?:(?<!{_SPACED_CLASS}{_SPACED_CLASS})(?<={_SPACED_CLASS}) (?={_SPACED_CLASS})|(?<={_SPACED_CLASS}) (?={_SPACED_CLASS}(?!{_SPACED_CLASS})))"

@@ -305,13 +305,31 @@ def _headed_cells(cells: list[str]) -> list[str]:
     cell after it, as 思明区莲前街道前埔北路 does: it is where they lie, not a place cut whole."""
     out: list[str] = []
     heading = ""
+    places = [cell.strip() for cell in cells if cell.strip() and not _BUILDINGS_CELL.fullmatch(cell.strip())]
     for cell in cells:
-        if _BARE_DISTRICT.match(cell.strip()):
+        if _BARE_DISTRICT.match(cell.strip()) or _DISTRICT_AND_SUBDISTRICT.fullmatch(cell.strip()):
+            heading += cell.strip()  # 集美区侨英街道 | 杏林湾一号 too (outages16: the subdistrict was cut whole)
+            continue
+        if out and _BUILDINGS_CELL.fullmatch(cell.strip()) and _ESTATE_CELL.search(out[-1].strip()):
+            out[-1] = out[-1].rstrip() + cell.strip()  # 万科城 | 1#-8#楼: the estate's buildings (outages16: 9号楼 was cut)
+            continue
+        if _ROAD_CELL.search(cell.strip()) and places[-2:-1] == [cell.strip()] and _ESTATE_CELL.search(places[-1]):
+            # 集美区杏林湾路 | 万科城 | 1#-8#楼: a road in the cell before the row's one estate is where the estate lies, as a
+            # subdistrict is (outages16: the road was cut whole); a road before several estates stays a place of its own
             heading += cell.strip()
             continue
         out.append(heading + cell if heading and cell.strip() else cell)
         heading = "" if cell.strip() else heading
     return out + ([heading] if heading else [])
+
+
+#: A district and its subdistrict in one cell (集美区侨英街道), heading the cell after it as either alone does.
+_DISTRICT_AND_SUBDISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])区[\u4e00-\u9fff]{2,4}(?:街道|镇|乡)")
+#: A cell of buildings alone (1#-8#楼, 3号楼, 5-7栋): the estate's in the cell before it.
+_BUILDINGS_CELL = re.compile(r"\d{1,3}\s*(?:#|号楼|号|栋|幢|座)?(?:\s*(?:至|到|-|—+|~|～|、)\s*\d{1,3}\s*(?:#|号楼|号|栋|幢|座)?)*\s*(?:楼|号楼|栋|幢|座|#)")
+#: A cell holding a road with no house number (集美区杏林湾路), and one ending as an estate's name does (万科城, 杏林湾一号).
+_ROAD_CELL = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|大道|大街|街)$")
+_ESTATE_CELL = re.compile(r"[\u4e00-\u9fff]{2,}(?:[湾苑园府郡邸墅庭城里]|花园|公馆|山庄|家园|公寓|华庭|学府|小区|新村|[一二三四五六七八九十]号)(?:\d{1,3}\s*(?:#|号楼|栋|幢|座).*)?$")
 
 
 def _segment_areas(text: str, folded: str, start: int, end: int, after: int | None, window_start: int | None = None) -> list[tuple[str, str]]:
@@ -663,6 +681,9 @@ def _landmark_of_road(area: OutageArea) -> list[OutageArea]:
     return [child.model_copy(update={"district": area.district, "subdistrict": area.subdistrict})] if child else []
 
 
+#: A community or village (its name ends so) and the places of its own a bracket after it lists: its 社, its estates.
+_HOLDS_PLACES = re.compile(r"[\u4e00-\u9fff]{2,}(?:社区|村)$")
+_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:社|小区|花园|新村|家园|公寓)$")
 _PART = re.compile(r"[A-Za-z]\d*区|[一二三四五六七八九十\d]{1,3}期|\d+\s*(?:号楼|栋|幢|座|#)|部分|全部|[单双]号|[A-Za-z]\d*")
 
 
@@ -672,9 +693,14 @@ def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
     listed = re.sub(r"^(?:含|包含|包括|其中)[:：]?", "", area.section)  # 欧厝路（含下后滨小区、东园小区）
     items = [item.strip() for item in re.split(r"[、，,]", listed)] if listed else []
     # 华美社区（华美空间、联发大厦）: places, one of them ending as places do; not 融汇温泉城(A1区、A2区) or （一期、二期）, its parts
-    if len(items) < 2 or not any(_SUB_PLACE.match(item) for item in items) or any(_PART.fullmatch(item) or len(item) < 2 for item in items):
+    # 山头社区（后垵社）: one 社 or estate of a community or village is its place too (outages16: 山头社区后垵社 asked found nothing)
+    one_of_its_own = len(items) == 1 and bool(_HOLDS_PLACES.search(area.name)) and bool(_OWN_PLACE.search(items[0]))
+    if (len(items) < 2 and not one_of_its_own) or not any(_SUB_PLACE.match(item) for item in items) or any(
+        _PART.fullmatch(item) or len(item) < 2 for item in items
+    ):
         return []
-    subdistrict = area.name if re.search(r"(?:街道|镇|乡)$", area.name) else area.subdistrict
+    # the 社 and estates of a 社区 or 村 lie in it (田墘社区（东埕社、西埕社）: 山头社区东埕社 asked is another 东埕社, outages16)
+    subdistrict = area.name if re.search(r"(?:街道|镇|乡)$", area.name) or _HOLDS_PLACES.search(area.name) else area.subdistrict
     district = area.name if re.search(r"(?<![小片园校社景厂商营])(?:区|县)$", area.name) else area.district  # 思明区（鹭江道、升平路）
     children = [clean_area(item) for item in items]
     return [child.model_copy(update={"district": child.district or district, "subdistrict": child.subdistrict or subdistrict})
