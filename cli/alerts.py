@@ -27,8 +27,8 @@ def add(
     issuer: Annotated[str | None, typer.Option("--issuer", help="发布机构（完整名称） / Exact issuer (a facet value).")] = None,
     notice_type: Annotated[str | None, typer.Option("--notice-type", help="公告类型 / " + " | ".join(NOTICE_TYPES))] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="类别：政府信息公开 disclosure 或 便民公告 notice / disclosure | notice")] = None,
-    topic: Annotated[str | None, typer.Option("--topic")] = None,
-    year: Annotated[str | None, typer.Option("--year")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="主题分类，与搜索页的筛选相同 / Topic (主题分类), as the page's filter names it.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="发布年份，如 2024 或 2024年 / Publication year, 2024 or 2024年.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="发布日期不早于 / Published on or after.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="发布日期不晚于 / Published on or before.")] = None,
     area: Annotated[str | None, typer.Option("--area", help="街道、小区或楼栋：订阅其停水停电通知 / A street, community or building: its outage notices, "
@@ -37,7 +37,7 @@ def add(
     email: Annotated[str | None, typer.Option("--email", help="发邮件到此地址 / Send an email to this address (needs alerts.smtp_host).")] = None,
     atom: Annotated[bool, typer.Option("--atom", help="生成自己的 Atom 订阅地址 / Its own Atom feed URL.")] = False,
     updates: Annotated[bool, typer.Option("--updates", help="记录更新后再次发送 / Send a record again when a new version of it matches.")] = False,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """新建提醒 / Save a search; it sends the records that arrive from now on (not the backlog). Prints the id and, once, the secret."""
     from gongkai.errors import AlertError
@@ -66,7 +66,7 @@ def add(
 
 
 @app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def list_(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """列出提醒 / Every alert with its receipts: last run, deliveries sent, pending and given up, the last error."""
     rows = state.facades.alerts.overview()
     if as_json:
@@ -99,7 +99,7 @@ def remove(alert_id: Annotated[str, typer.Argument(help="提醒编号 / Alert id
 @app.command("run")
 def run(
     alert_ids: Annotated[list[str] | None, typer.Argument(help="提醒编号（默认全部） / Alert ids (default: all).")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """立即执行提醒 / Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""
     from gongkai.errors import AlertError

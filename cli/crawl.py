@@ -231,7 +231,7 @@ def crawl_newspaper(
     date_to: Annotated[str | None, typer.Option("--to", help="最后一期 / Last issue of a range (default: --from).")] = None,
     sites_dir: SitesDirOption = None,
     base_url: BaseUrlOption = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """抓取厦门日报便民公告 / Crawl 厦门日报 issues by date; their notice columns are split into one record per notice."""
     from gongkai.facades.crawls import NewspaperSite, date_range
@@ -257,7 +257,7 @@ sources_app = typer.Typer(help="站点定义 / Site definitions: list them with 
 
 @sources_app.command("list")
 def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
-                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+                 as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """列出站点 / Every defined site with its schedule and the statistics of its last crawl."""
     defined = _load_sites(sites_dir, base_url)
     crawl_state = state.facades.crawls.state()
@@ -320,8 +320,8 @@ def _say_undefined(rows: list[dict[str, Any]]) -> None:
 
 
 @sources_app.command("show")
-def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
-                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def sources_show(site: Annotated[str, typer.Argument(help="站点名称（gongkai sources list） / Site name (gongkai sources list).")], sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
+                 as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """查看站点 / A site's definition, the pages known for it and its recent crawls."""
     defined = _load_sites(sites_dir, base_url)
     crawl_state = state.facades.crawls.state()
@@ -415,19 +415,19 @@ history_app = typer.Typer(add_completion=False)
 
 @history_app.command()
 def crawl_history(
-    site: Annotated[str | None, typer.Argument(help="Only this site (a definition's name or a --start-url crawl's).")] = None,
-    run: Annotated[str | None, typer.Option("--run", help="One run (its id or the start of it): every URL it met.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Every run's outcome for this URL (or part of a URL).")] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome", help="Only this outcome (new, gone, failed, skipped, …).")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 1000,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON: runs with their outcome counts, or the URL rows.")] = False,
+    site: Annotated[str | None, typer.Argument(help="只看此站点 / Only this site (a definition's name or a --start-url crawl's).")] = None,
+    run: Annotated[str | None, typer.Option("--run", help="一次抓取遇到的每个网址 / One run (its id or the start of it): every URL it met.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="此网址在每次抓取中的结果 / Every run's outcome for this URL (or part of a URL).")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="只看此结果 / Only this outcome (new, gone, failed, skipped, …).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="最多显示的行数 / At most this many rows.")] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / JSON: runs with their outcome counts, or the URL rows.")] = False,
 ) -> None:
-    """What each crawl run did with each URL: stored, unchanged, not modified, quarantined, gone, missing,
+    """抓取记录：每次抓取对每个网址做了什么 / What each crawl run did with each URL: stored, unchanged, not modified, quarantined, gone, missing,
     redirected, failed, skipped or over a limit, with the reason. Without --run/--url/--outcome: the recent
     runs with their counts per outcome."""
     from gongkai.facades.crawls import OUTCOMES
     if outcome and outcome not in OUTCOMES:
-        raise fail(f"--outcome must be one of {', '.join(OUTCOMES)}", 2)
+        raise fail(f"--outcome 只能是 {'、'.join(OUTCOMES)} / --outcome must be one of {', '.join(OUTCOMES)}", 2)
     crawl_state = state.facades.crawls.state()
     try:
         if run or url or outcome:
@@ -462,9 +462,9 @@ def crawl_history(
 
 
 @sources_app.command("check")
-def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", help="报纸：要检查的一期 / Newspapers: the issue to check.")] = None,
+def sources_check(site: Annotated[str, typer.Argument(help="站点名称（gongkai sources list） / Site name (gongkai sources list).")], day: Annotated[str | None, typer.Option("--date", help="报纸：要检查的一期 / Newspapers: the issue to check.")] = None,
                   sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
-                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+                  as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """试抓站点，不入库 / Fetch one list page and one detail page of a site and print the fields found (nothing is stored)."""
     from dataclasses import asdict
 

@@ -50,7 +50,7 @@ def _show(found: SchemaStatus, as_json: bool, **extra: object) -> None:
 
 
 @app.command("current")
-def current(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def current(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """数据库版本 / The schema revision of the database and this gongkai's newest; exit 1 when the database is ahead of it."""
     try:
         found = _schema().status()
@@ -62,7 +62,7 @@ def current(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 @app.command("upgrade")
-def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def upgrade_command(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """升级数据库 / Bring the database to this gongkai's newest schema revision (what opening it does on its own); refused,
     exit 1, when the database is ahead. Back it up first (SQLite: `gongkai jobs run maintenance` makes an online
     backup in data_dir/backups; PostgreSQL: pg_dump)."""
@@ -93,7 +93,7 @@ def revision(message: Annotated[str, typer.Argument(help="迁移的简短说明 
 @app.command("restore")
 def restore_command(
     backup: Annotated[Path, typer.Argument(help="备份文件 / A backup file (data_dir/backups/gongkai-….sqlite3).")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """从备份恢复 / Put a backup into the store (SQLite) and rebuild the index from it. The database it replaces is kept as
     data_dir/backups/replaced-….sqlite3. Stop the servers and the scheduler first; other nodes run gongkai reindex."""

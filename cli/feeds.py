@@ -136,7 +136,7 @@ def sync_push(
 
 
 @sync_app.command("status")
-def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def sync_status(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """同步状态 / Pending, sent and parked (failed) entries, and the last successful send."""
     info = state.facades.feeds.sync_status()
     if as_json:
@@ -256,7 +256,7 @@ def inbox_prune(
 # ------------------------------------------------------------------------------------ poll
 
 
-def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def poll(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """拉取机构订阅源 / Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
     if not state.engine.settings.feeds.agency_feeds:
         raise fail("未配置任何订阅源 / no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)

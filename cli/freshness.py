@@ -24,7 +24,7 @@ def _short(iso: str | None) -> str:
     return display_time(iso)[:16] if iso else "—"
 
 
-def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def status(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """各来源是否按时更新 / Per source: last finished run, last new record, expected cadence, overdue since when; newspapers' missing
     editions. Exits 1 when a source is overdue."""
     rows = [entry.as_dict() for entry in state.facades.status.sources()]

@@ -293,7 +293,7 @@ def response_to_json(response) -> dict:
 def show(
     record_id: Annotated[str, typer.Argument(help="记录编号（见搜索结果） / Record id (from search results).")],
     versions: Annotated[bool, typer.Option("--versions", help="所有版本，最早的在前 / All stored versions, oldest first.")] = False,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="两个版本之间的改动 / What changed between two versions (--from, --to; default the last change).")] = False,
     from_version: Annotated[int | None, typer.Option("--from", help="与 --diff 同用：较早的版本 / With --diff: the older version.")] = None,
     to_version: Annotated[int | None, typer.Option("--to", help="与 --diff 同用：较新的版本 / With --diff: the newer version.")] = None,
@@ -362,7 +362,7 @@ def _print_notice(record: Record) -> None:
 @app.command()
 def export(
     since: Annotated[str | None, typer.Option(help="只导出此时间之后改动的记录 / Only records changed since this date/time (ISO).")] = None,
-    include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn")] = True,
+    include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn", help="含已撤下的记录（默认含） / Include withdrawn records, each marked so (default); --no-withdrawn leaves them out.")] = True,
     validity: Annotated[bool, typer.Option("--validity", help="附上每条记录的效力 / Add each record's derived \"validity\" (as /api/documents/{id}); ingest ignores it.")] = False,
 ) -> None:
     """导出全部记录 / Write every record as JSON Lines to standard output (the interchange format)."""
@@ -452,7 +452,7 @@ def _left_count(record_ids: list[str] | None, sources: list[str]) -> tuple[int, 
 
 
 @app.command()
-def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stats(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """统计 / Records by kind, source and notice type; index size; quarantine."""
     data = state.engine.stats()
     if as_json:
@@ -476,7 +476,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 @app.command()
 def withdraw(
-    record_id: str,
+    record_id: Annotated[str, typer.Argument(help="记录编号（见搜索结果） / Record id (from search results).")],
     reason: Annotated[str, typer.Option(help="撤下原因 / Why (kept with the takedown, shown when it is lifted too).")] = "",
     undo: Annotated[bool, typer.Option("--undo", help="恢复已撤下的记录 / Lift the takedown (or any withdrawal): visible and searchable again.")] = False,
     by: Annotated[str | None, typer.Option("--by", help="操作人（默认为登录名） / Who takes it down or lifts it (default: your login name).")] = None,

@@ -203,7 +203,7 @@ def history(
     name: Annotated[str | None, typer.Argument(help="作业名称（crawl:* 为所有抓取）；不填则为全部 / Job name (crawl:* for every crawl); none: all jobs.")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="只列失败、丢失和错过的运行 / Only failed, lost and missed runs.")] = False,
     limit: Annotated[int, typer.Option(min=1, help="条数，最新的在前 / How many runs, newest first.")] = 30,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """运行记录 / Past runs, newest first: when, how long, outcome, counts, error. --json: JSON Lines, one run a line."""
     runs = state.facades.jobs.history(name, failed_only=failed, limit=limit)
@@ -239,7 +239,7 @@ _RUN_FIELDS_ZH = {"id": "运行", "job": "作业", "trigger": "触发", "owner":
 
 @jobs_app.command("show")
 def show_run(run_id: Annotated[int, typer.Argument(help="运行编号 / Run number from `gongkai jobs history`.")],
-             as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+             as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """查看一次运行 / One run in full, with the traceback of a failure."""
     run = state.facades.jobs.run(run_id)
     if run is None:
@@ -273,19 +273,19 @@ def _set_paused(name: str, paused: bool, as_json: bool) -> None:
 
 
 @jobs_app.command("pause")
-def pause(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def pause(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """暂停作业 / Stop scheduling a job (kept across restarts) until `gongkai jobs resume NAME`."""
     _set_paused(name, True, as_json)
 
 
 @jobs_app.command("resume")
-def resume(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def resume(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """恢复作业 / Schedule a paused job again."""
     _set_paused(name, False, as_json)
 
 
 @jobs_app.command("stop")
-def stop(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stop(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """停止正在运行的作业 / Ask a running job to stop at its next safe point, wherever it runs (scheduler, a shell, a server)."""
     import getpass
 

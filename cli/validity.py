@@ -24,7 +24,7 @@ def set_status(
     status: Annotated[str, typer.Argument(help="效力状态；auto 或 自动 恢复为推算的状态 / in_force | not_yet_in_force | expired | repealed | suspended | amended | unknown (or 现行有效, 尚未施行, 已失效, 已废止, 暂停执行, 已修改, 未知) | auto (back to the derived status)")],
     reason: Annotated[str, typer.Option("--reason", help="原因（保存并显示） / Why (kept and shown).")] = "",
     by: Annotated[str, typer.Option("--by", help="决定人（保存并显示） / Who decides (kept and shown).")] = "",
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """人工设定效力 / Override the derived status of one record, recorded with who and why."""
     if not by.strip():
@@ -54,7 +54,7 @@ def _status_code(typed: str) -> str | None:
 
 
 @app.command()
-def recompute(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def recompute(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """重新推算效力 / Read records not yet read and derive every status for today (what the daily job does)."""
     result = state.engine.validity_daily()
     if as_json:
@@ -67,7 +67,7 @@ def recompute(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 def graph(
     record_id: Annotated[str, typer.Argument(help="记录编号 / Record id.")],
     depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="追溯层数（1-5） / Steps to follow (1-5).")] = 1,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
     """文件关系 / What a document cites, what repealed or amended it, what it repealed or amended."""
     if state.engine.get(record_id) is None:
