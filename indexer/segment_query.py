@@ -821,8 +821,65 @@ def days_asked(understood: dict[int, Understood], today: date) -> list[tuple[lis
                 forms, window = said
             else:
                 continue
-            asked.append((forms, window))
+            asked.append((forms + _numeral_forms(forms), window))
+            asked += _day_of_month_forms(forms, window, today)
     return asked
+
+
+_DIGIT_WORDS = "〇一二三四五六七八九"
+
+
+def _in_words(number: int) -> list[str]:
+    """A month's or a day's number as notices print it in Chinese numerals: 6 六, 16 十六, 22 二十二 and 廿二, 30 三十 and 卅."""
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return [_DIGIT_WORDS[ones]]
+    written = ("" if tens == 1 else _DIGIT_WORDS[tens]) + "十" + (_DIGIT_WORDS[ones] if ones else "")
+    short = {2: "廿", 3: "卅"}.get(tens)
+    return [written] + ([short + (_DIGIT_WORDS[ones] if ones else "")] if short else [])
+
+
+def _numeral_forms(forms: list[str]) -> list[str]:
+    """The asked month-days in Chinese numerals (六月二十二日, 六月廿二日): how a notice dated 二〇三九年六月十八日 prints them."""
+    out = []
+    for form in forms:
+        if match := _PRINTED_DAY_RE.fullmatch(form):
+            out += [_in_words(int(match[1]))[0] + "月" + day + "日" for day in _in_words(int(match[2]))]
+    return out
+
+
+#: How long before a day a notice printing it as a day of the month alone (22日, 廿二日) is published: within the month.
+DAY_ALONE_LEAD_DAYS = 30
+
+
+def _day_of_month_forms(forms: list[str], window: tuple[date, date] | None, today: date) -> list[tuple[list[str], tuple[date, date] | None]]:
+    """The asked days as a notice prints a day of its own month (本月26日) or a day alone (26日, 二十六日, 廿六日): only from the
+    notices published in the month before it (本月: in its own month), since the month is not printed (outages16: a notice
+    printing 本月6日 or 廿二日 got no bonus for 6月6日停电). The day's year: the window's, else the question's reading."""
+    asked: list[tuple[list[str], tuple[date, date] | None]] = []
+    for form in dict.fromkeys(forms):
+        if not (match := _PRINTED_DAY_RE.fullmatch(form)):
+            continue
+        day = _the_day(int(match[1]), int(match[2]), window, today)
+        if day is None:
+            continue
+        words = _in_words(day.day)
+        asked.append(([f"本月{day.day}日", *(f"本月{w}日" for w in words)], (day.replace(day=1), day)))
+        asked.append(([f"{day.day}日", *(f"{w}日" for w in words)], (day - timedelta(days=DAY_ALONE_LEAD_DAYS), day)))
+    return asked
+
+
+def _the_day(month: int, day: int, window: tuple[date, date] | None, today: date) -> date | None:
+    if window is not None:
+        for year in (window[1].year, window[1].year - 1):
+            try:
+                if window[0] <= (found := date(year, month, day)) <= window[1]:
+                    return found
+            except ValueError:
+                continue
+        return None
+    taken = take_days(f"{month}月{day}日", today)
+    return None if taken is None else taken.first
 
 
 _PRINTED_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日")
