@@ -400,6 +400,32 @@ def _repeals(sentence: str) -> list[Reference]:
     return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
 
 
+def _semicolon_tail(text: str, sentence: str, start: int) -> tuple[list[Reference], int]:
+    """决定废止《A》（文号）；《B》（文号）；《C》（文号）。 (validity6): the titles of the ；-parts after the sentence that names
+    the first (cut at its ；), each part a title with its brackets only, to the 。; they were taken for citations. Also
+    where to look for the next sentence (`start`: where to look for this one)."""
+    at = text.find(sentence, start)
+    if at < 0:
+        return [], start
+    found: list[tuple[re.Match[str], str]] = []
+    position = at + len(sentence)
+    while len(found) < MAX_REFERENCES:
+        lead = _rx(r"\s*(?:\d{1,3}\s*[.、．]\s*)?").match(text, position)
+        title = _TITLE_RE.match(text, lead.end() if lead else position)
+        if title is None:
+            break
+        paren = _PAREN_AFTER_RE.match(text, title.end())
+        close = _rx(r"\s*([；;。])").match(text, paren.end() if paren else title.end())
+        if close is None:
+            break
+        found.append((title, paren["p"] if paren else ""))
+        position = close.end()
+        if close.group(1) == "。":
+            break
+    statement = text[at:position].strip()[:2000]
+    return [_reference("repeals", title, "", paren, statement) for title, paren in found], at + len(sentence)
+
+
 def _repeals_by(sentence: str, titles: list[tuple[re.Match[str], str, str]], verb: re.Match[str], floor: int) -> list[Reference]:
     """The documents the repeal verb `verb` names: the titles right before it (after `floor`, the previous verb's end),
     else, for 废止, those right after it."""
@@ -1091,8 +1117,8 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
                 # …废止以下规范性文件：《A》（文号）；B（文号）。以上文件自2025年10月1日起废止。 (validity5): the list is the
                 # sentence before, on the same line; its items read with this sentence, which prints their day
                 previous = text[max(text.rfind("\n", 0, start - 1), text.rfind("。", max(0, start - 2000), start - 1)) + 1:start]
-                header = _LIST_HEADER_BEFORE_RE.search(previous)
-                if header is not None:
+                header = _LIST_HEADER_BEFORE_RE.search(previous) or _rx(r"废止(?=\s*《[^。]*》\s*(?:[（(][^（）()。]*[)）])?\s*[；;])").search(previous)
+                if header is not None:  # validity6: also 决定废止《A》（文号）；《B》（文号）。 with no 以下…：
                     refs.extend(_list_items(previous, header.end(), sentence, kind, MAX_REFERENCES - len(refs)))
             if len(refs) >= MAX_REFERENCES:
                 break
@@ -1719,9 +1745,13 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     # 暂停/暂缓, 中止, 恢复, 继续执行 (validity3), where the scan found them (not 暂: 暂行 is in most regulations, and a
     # regex or `in` tests over the whole text for the verbs made read_statements on the real texts 102 → 124-189 µs)
     suspending = bool(hits.suspensions)
+    tail_from = 0  # the sentences come in the text's order: each is looked for after the one before (linear)
     for sentence in sentences:
         if _REPEAL_WORD_RE.search(sentence):
             refs.extend(_repeals(sentence))
+            if sentence[-1] in "；;" and _rx(r"废止\s*《").search(sentence):
+                tail, tail_from = _semicolon_tail(text, sentence, tail_from)
+                refs.extend(tail)
         if "《" in sentence and _rx(r"修改|修正|修订|删去").search(sentence):
             refs.extend(_amendments(sentence, norm_title))
         if extensions and "《" in sentence and ("延" in sentence or "继" in sentence):
@@ -1923,14 +1953,22 @@ def _printed(ref: Reference) -> tuple[str, str, date | None, str, str]:
 
 def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:
     own = title_key(own_title) if own_title else ""
-    seen: set[tuple] = set()
-    out = []
+    seen: dict[tuple[str, str, str, date | None], int] = {}
+    out: list[Reference] = []
     for ref in refs:
         key = (ref.kind, title_key(ref.title), ref.doc_number, ref.date)
+        if key in seen and ref.kind == "repeals":
+            kept = out[seen[key]]
+            # (a hostile body names one title thousands of times in one sentence: the same statement is not read again)
+            if (ref.statement != kept.statement and len(ref.statement) <= 2000
+                    and repeal_day(ref.statement, ref.title, ref.doc_number)
+                    and not repeal_day(kept.statement, kept.title, kept.doc_number)):
+                out[seen[key]] = ref  # validity6: the same document named again by 以上文件自DAY起停止执行, which prints its day
+            continue
         if key in seen or (ref.kind == "cites" and own and title_key(ref.title) == own):
             continue
         if ref.kind == "cites" and len(ref.title) <= 3 and not ref.doc_number:
             continue  # 《方案》, 《规划》: a short name the text gave itself (以下简称《方案》)
-        seen.add(key)
+        seen[key] = len(out)
         out.append(ref)
     return out
