@@ -683,7 +683,7 @@ def _landmark_of_road(area: OutageArea) -> list[OutageArea]:
 
 #: A community or village (its name ends so) and the places of its own a bracket after it lists: its 社, its estates.
 _HOLDS_PLACES = re.compile(r"[\u4e00-\u9fff]{2,}(?:社区|村)$")
-_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:社|小区|花园|新村|家园|公寓)$")
+_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:社|小区|花园|新村|家园|公寓|山庄|公馆|华庭|学府|[湾苑园府郡邸庭城里]|[一二三四五六七八九十]号)$")  # 宝龙一城
 _PART = re.compile(r"[A-Za-z]\d*区|[一二三四五六七八九十\d]{1,3}期|\d+\s*(?:号楼|栋|幢|座|#)|部分|全部|[单双]号|[A-Za-z]\d*")
 
 
