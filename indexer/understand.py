@@ -454,7 +454,12 @@ def _attach_counters(segments: list[Segment]) -> list[Segment]:
         previous = out[-1] if out else None
         if previous is not None and _joinable(previous, segment):
             text = previous.text + segment.text
-            out[-1] = Segment(text, _serial_forms(text), "word",
+            forms = _serial_forms(text)
+            if previous.kind == "ascii" and segment.text == "号" and any(c.isalpha() for c in previous.text):
+                # a code's 号 is "No.", which documents seldom print after it (2016P52号地块: notices print 地块编号2016P52,
+                # （2016P52）; search17): the code alone holds it too
+                forms = (*forms, previous.text)
+            out[-1] = Segment(text, forms, "word",
                               stop=previous.stop and segment.stop, open_left=previous.open_left, open_right=segment.open_right)
         else:
             out.append(segment)
