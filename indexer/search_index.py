@@ -643,6 +643,7 @@ class SearchIndex:
             top = None
             hits: list[tuple[float, tantivy.DocAddress]] | None = None
             result = None
+            own_window = False  # a page past a relaxed answer's window of its own (Plan.summed): that window settled
             if by_date:
                 result = searcher.search(
                     query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
@@ -679,7 +680,11 @@ class SearchIndex:
                         result = searcher.search(scoring(query), fetch, count=count, offset=offset)
                     else:
                         result = searcher.search(scoring(query), offset + fetch, count=count)
-                        hits = _past_window(result.hits, {(a.segment_ord, a.doc) for _, a, _ in first}, offset - window, fetch)
+                        own_window = True
+                        first_hits = [(score, a) for score, a, _ in first]
+                        if len(first_hits) == window:  # settled as the first page's window is (search17)
+                            first_hits = settled(searcher, scoring(query), first_hits, payloads)
+                        hits = _past_window(result.hits, {(a.segment_ord, a.doc) for _, a in first_hits}, offset - window, fetch)
                 elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:
@@ -713,8 +718,20 @@ class SearchIndex:
             window_hits = [(score, address) for score, address, _ in top] if top is not None else \
                 (hits if hits is not None else list(result.hits))  # type: ignore[union-attr]
             if reranked and len(window_hits) == fetch:  # records tied at its edge chosen by id, not address (search17)
-                window_hits = settled(searcher, scoring(query), window_hits, payloads)
+                kept = settled(searcher, scoring(query), window_hits, payloads)
+                window_settled[0] = window_settled[0] or kept is not window_hits
+                window_hits = kept
+            elif not reranked and window and offset >= window and not by_date and not own_window:
+                # a page past the window: the query's order without the window's records when ties at its edge were
+                # settled by id (the window a first page re-ranks), so the pages still partition the answer
+                edge = list(searcher.search(scoring(query), window, count=False).hits)
+                kept = settled(searcher, scoring(query), edge, payloads) if len(edge) == window else edge
+                if kept is not edge:
+                    deeper = searcher.search(scoring(query), offset + fetch, count=False).hits
+                    window_hits = _past_window(deeper, {(a.segment_ord, a.doc) for _, a in kept}, offset - window, fetch)
             return window_hits, counts.total
+
+        window_settled = [False]  # run's window was settled by id (ties at its edge): pages past it exclude its records
 
         found: list[tuple[float, tantivy.DocAddress]] = []  # bound before run_relaxed names them nonlocal
         total = 0
@@ -870,7 +887,7 @@ class SearchIndex:
                 hit.partial = id(c) in partial_ids
             if len(hits) < limit and len(ranked) >= window and offset + limit > len(ranked):
                 start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
-                if relaxed and plan.summed is not None:  # type: ignore[union-attr]  # the window's order is its own
+                if (relaxed and plan.summed is not None) or window_settled[0]:  # type: ignore[union-attr]  # the window's order is its own
                     deeper = searcher.search(scoring(query), offset + limit, count=False).hits
                     window_docs = {(c.address.segment_ord, c.address.doc) for c in ranked}  # type: ignore[attr-defined]
                     rest = _past_window(deeper, window_docs, start - len(ranked), offset + limit - start)

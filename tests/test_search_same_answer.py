@@ -63,3 +63,30 @@ def test_demo_and_corpus_answers_do_not_depend_on_the_order_records_went_in(tmp_
     forward, backward = _both_orders(tmp_path, records, queries)
     differing = [(q, forward[q], backward[q]) for q in queries if forward[q] != backward[q]]
     assert not differing, differing[:5]
+
+
+def _twins(n: int) -> list:
+    # The same lost-licence declaration printed for n companies the query does not name: every hit scores alike.
+    from gongkai.record import Record
+
+    return [Record(kind="notice", notice_type="lost", title="遗失声明", issuer="厦门日报",
+                   body=f"本公司{chr(0x4e00 + 300 + k)}{chr(0x4e00 + 600 + k)}不慎遗失营业执照正本，声明作废。",
+                   url=f"http://epaper.xmrb.com/lost/{k}.htm") for k in range(n)]
+
+
+def test_pages_across_a_settled_window_partition_the_answer(tmp_path) -> None:
+    """Twelve records scoring alike and a re-ranked window of 5: the window keeps the 5 smallest ids, and the pages past
+    it (paged 3 by 3, across the window's edge and past it) hold each other record once, in either ingest order."""
+    records = _twins(12)
+    answers = []
+    for name, ordered in (("forward", records), ("reversed", list(reversed(records)))):
+        engine = build_engine(tmp_path / name, ordered, index={"writer_threads": 1}, search={"ranking": {"rerank_window": 5}})
+        try:
+            whole = [hit.id for hit in search(engine, "营业执照遗失", limit=12).hits]
+            pages = [hit.id for offset in range(0, 12, 3) for hit in search(engine, "营业执照遗失", limit=3, offset=offset).hits]
+            assert len(whole) == 12 and pages == whole and len(set(pages)) == 12, (whole, pages)
+            assert whole[:5] == sorted(whole)[:5]  # the window: the smallest ids of the tied records
+            answers.append(whole)
+        finally:
+            engine.close()
+    assert answers[0][:5] == answers[1][:5]
