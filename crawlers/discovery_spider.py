@@ -40,9 +40,9 @@ from gongkai.crawlers.list_scripts import (
 from gongkai.crawlers.loaded_scripts import ScriptReadingSpider
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import attachment_title, header_text
+from gongkai.crawlers.state import url_key
 from gongkai.parsers.file_links import file_kind
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
-from gongkai.record import canonical_url
 
 
 class DiscoverySpider(ScriptReadingSpider):
@@ -67,7 +67,7 @@ class DiscoverySpider(ScriptReadingSpider):
             yield request
 
     def page_request(self, url: str, depth: int) -> scrapy.Request | None:
-        key = canonical_url(url)
+        key = url_key(url)
         if key in self.requested:
             return None
         if self.max_pages and self.pages_requested >= self.max_pages:
@@ -93,7 +93,7 @@ class DiscoverySpider(ScriptReadingSpider):
             else:
                 self.note(response.url, "skipped", role="page", status=200, reason=f"content type {content_type or '?'}: not a page or a document")
             return
-        known = self.known.get(canonical_url(response.url))
+        known = self.known.get(url_key(response.url))
         is_document = response.status == 200 and is_disclosure_page(response.body, content_type)
         if is_document or (known and known.known_record):
             types = list(self.attachment_types)
@@ -179,7 +179,7 @@ class DiscoverySpider(ScriptReadingSpider):
             # this page's depth as its 下一页 is (the last page's rows reached through 末页 were one level too deep)
             sibling = following is not None and _pager_link(link_text) and in_pager(anchor)
             if depth >= self.max_depth and not sibling:
-                self.too_deep.setdefault(canonical_url(url), url)
+                self.too_deep.setdefault(url_key(url), url)
                 continue
             request = self.page_request(url, depth if sibling else depth + 1)
             if request is not None:

@@ -29,6 +29,7 @@ from gongkai.record import canonical_url
 from gongkai.store.database import READ_ONLY_OPTION, inserted_id
 from gongkai.store.engines import shared_engine
 from gongkai.store.schema_crawl import crawl_outcomes, crawl_pages, crawl_runs, crawl_sources
+from gongkai.uris import uri
 
 __all__ = ["KEEP_RUNS", "CrawlState", "PageState", "crawl_outcomes", "crawl_pages", "crawl_runs", "crawl_sources", "fetch_entry", "now_utc",
            "url_key"]
@@ -37,9 +38,13 @@ __all__ = ["KEEP_RUNS", "CrawlState", "PageState", "crawl_outcomes", "crawl_page
 KEEP_RUNS = 20
 
 
-#: canonical_url, remembered: a crawl asks for one URL's key five times or so (request, outcome, state), and a
-#: re-crawl of 304s spends little else of its own (issue 17). Bounded: a bigger crawl only misses more.
-url_key = lru_cache(maxsize=1 << 16)(canonical_url)
+@lru_cache(maxsize=1 << 16)
+def url_key(url: str) -> str:
+    """canonical_url of the URI a client sends: a link as its page writes it (`附件2 教师名单（2024年）.pdf`) and the
+    percent-encoded URI it is answered and stored under are one page (crawl8: such files lost their ETag and were
+    fetched whole on every run). Remembered: a crawl asks for one URL's key five times or so (request, outcome, state),
+    and a re-crawl of 304s spends little else of its own (issue 17). Bounded: a bigger crawl only misses more."""
+    return canonical_url(url if url.isascii() and " " not in url else uri(url))
 
 
 def now_utc() -> datetime:
@@ -100,7 +105,7 @@ class CrawlState:
 
     def get(self, url: str) -> PageState | None:
         with self._reader.connect() as conn:
-            row = conn.execute(select(crawl_pages).where(crawl_pages.c.url_key == canonical_url(url))).mappings().first()
+            row = conn.execute(select(crawl_pages).where(crawl_pages.c.url_key == url_key(url))).mappings().first()
         return _page_from_row(row) if row else None
 
     def record_fetch(self, site: str, url: str, **fields: Any) -> None:
@@ -283,7 +288,7 @@ def fetch_entry(
     if attachment_links is not None:
         links = [[url, text] for url, text in attachment_links]
         values["attachment_links"] = json.dumps(links, ensure_ascii=False) if links else ""
-    return {"url_key": canonical_url(url), "values": values, "first": {"role": role, "parent_url": parent_url}}
+    return {"url_key": url_key(url), "values": values, "first": {"role": role, "parent_url": parent_url}}
 
 
 def _page_from_row(row: Any) -> PageState:
