@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -108,6 +108,15 @@ class GongkaiSpider(scrapy.Spider):
             self.outcome_log.requested(url)
 
     # ------------------------------------------------------------------ requests
+    def _on_site(self, url: str) -> bool:
+        """Is the URL's host one of the spider's allowed_domains or under one (no domains: every host is)?"""
+        domains = self._domains()
+        host = (urlsplit(url).hostname or "").lower()
+        return not domains or any(host == d or host.endswith("." + d) for d in domains)
+
+    def _domains(self) -> list[str]:
+        return [str(d).lower() for d in getattr(self, "allowed_domains", None) or ()]
+
     def budget_left(self) -> bool:
         return not self.max_pages or self.documents_requested < self.max_pages
 
@@ -116,6 +125,11 @@ class GongkaiSpider(scrapy.Spider):
         (then noted: over_limit)."""
         key = url_key(url)
         if key in self.requested:
+            return None
+        if role == "detail" and not self._on_site(url):
+            # Scrapy's offsite filter passes dont_filter requests: a list's row into another agency's site (福建省教育厅信息公开)
+            # was fetched as the site's document (crawl8); a site's files may still sit on another host
+            self.skip(url, f"another host: not in the site's domains {', '.join(self._domains())}", role=role)
             return None
         if role == "detail" and not self.budget_left():
             self.skip(url, f"max_pages={self.max_pages} reached: not fetched", outcome="over_limit", role=role)
