@@ -682,7 +682,7 @@ class SearchIndex:
                         result = searcher.search(scoring(query), offset + fetch, count=count)
                         own_window = True
                         first_hits = [(score, a) for score, a, _ in first]
-                        if len(first_hits) == window:  # settled as the first page's window is (search17)
+                        if len(first_hits) == window and limits.ranking.settle_ties:  # settled as the first page's window is (search17)
                             first_hits = settled(searcher, scoring(query), first_hits, payloads)
                         hits = _past_window(result.hits, {(a.segment_ord, a.doc) for _, a in first_hits}, offset - window, fetch)
                 elif top is None:
@@ -717,11 +717,11 @@ class SearchIndex:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
             window_hits = [(score, address) for score, address, _ in top] if top is not None else \
                 (hits if hits is not None else list(result.hits))  # type: ignore[union-attr]
-            if reranked and len(window_hits) == fetch:  # records tied at its edge chosen by id, not address (search17)
+            if reranked and len(window_hits) == fetch and limits.ranking.settle_ties:  # ties at its edge by id, not address (search17)
                 kept = settled(searcher, scoring(query), window_hits, payloads)
                 window_settled[0] = window_settled[0] or kept is not window_hits
                 window_hits = kept
-            elif not reranked and window and offset >= window and not by_date and not own_window:
+            elif not reranked and window and offset >= window and not by_date and not own_window and limits.ranking.settle_ties:
                 # a page past the window: the query's order without the window's records when ties at its edge were
                 # settled by id (the window a first page re-ranks), so the pages still partition the answer
                 edge = list(searcher.search(scoring(query), window, count=False).hits)
@@ -826,7 +826,7 @@ class SearchIndex:
                 else:
                     payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in checked})
                     extra = [(score, address) for score, address, _ in checked]
-                if len(extra) == window:  # records tied at its edge chosen by id, not address (search17)
+                if len(extra) == window and limits.ranking.settle_ties:  # ties at its edge by id, not address (search17)
                     extra = settled(searcher, scoring(fill.query), extra, payloads)
                 known_docs = {(a.segment_ord, a.doc) for _, a in found}
                 extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]

@@ -16,6 +16,9 @@ from gongkai.indexer.schema import decode_payload
 
 #: How deep the records tied with the window's last are looked for (beyond: the group's first in tantivy's order)
 TIE_DEPTH = 1000
+# Off by default (settings ranking.settle_ties, lead, session 21): at 100,000 records the deeper search re-runs a broad
+# query (湖里区, 营业执照, pasted titles: 30 of 80 bench queries tied at the edge) and cost up to 16-25 ms, most of issue
+# 14's 30 ms budget. Asking the window's own search for a few more hits would settle most ties without it.
 
 Hit = tuple[float, tantivy.DocAddress]
 

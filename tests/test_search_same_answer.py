@@ -31,7 +31,7 @@ def _answers(engine, queries: list[str]) -> dict[str, list[str]]:
 def _both_orders(tmp_path: Path, records: list, queries: list[str]) -> tuple[dict, dict]:
     answers = []
     for name, ordered in (("forward", records), ("reversed", list(reversed(records)))):
-        engine = build_engine(tmp_path / name, ordered, index={"writer_threads": 1})
+        engine = build_engine(tmp_path / name, ordered, index={"writer_threads": 1}, search={"ranking": {"settle_ties": True}})
         try:
             answers.append(_answers(engine, queries))
         finally:
@@ -80,7 +80,7 @@ def test_pages_across_a_settled_window_partition_the_answer(tmp_path) -> None:
     records = _twins(12)
     answers = []
     for name, ordered in (("forward", records), ("reversed", list(reversed(records)))):
-        engine = build_engine(tmp_path / name, ordered, index={"writer_threads": 1}, search={"ranking": {"rerank_window": 5}})
+        engine = build_engine(tmp_path / name, ordered, index={"writer_threads": 1}, search={"ranking": {"rerank_window": 5, "settle_ties": True}})
         try:
             whole = [hit.id for hit in search(engine, "营业执照遗失", limit=12).hits]
             pages = [hit.id for offset in range(0, 12, 3) for hit in search(engine, "营业执照遗失", limit=3, offset=offset).hits]
