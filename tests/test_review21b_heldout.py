@@ -1,0 +1,45 @@
+"""Review of session 21's second wave (review21b): edge cases of the changed code, each found by reading the diffs.
+
+A scripted download link (parsers.file_links.scripted_download, crawl8) is now read by the HTML parser for every
+`javascript:`/`#` link with an onclick: its pattern backtracked quadratically over a long script (100 KB of inline
+onclick code took 18 s, 1 MB would take half an hour), so one hostile page stalled a parse. The bound here is 400 times
+what the linear reading takes, so load does not decide it; the subprocess is killed past it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from gongkai.parsers.file_links import scripted_download
+
+
+def _runs_within(code: str, seconds: float = 60.0) -> bool:
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=seconds, capture_output=True)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def test_scripted_download_still_reads_the_called_path() -> None:
+    assert scripted_download("javascript:download('/attach/2024/05/名单.docx')") == "/attach/2024/05/名单.docx"
+    assert scripted_download("#", "downLoad(\"/u/cms/www/202406/实施细则.pdf\")") == "/u/cms/www/202406/实施细则.pdf"
+    assert scripted_download("javascript:void(0)", "window.open('/content/2024/15.html')") is None  # a page, not a file
+    # a long handler whose call comes last is still read
+    long_handler = "var a=1;" * 2000 + "downLoad('/attach/清单.xlsx')"
+    assert scripted_download("#", long_handler) == "/attach/清单.xlsx"
+
+
+def test_long_onclick_word_run_is_linear() -> None:
+    assert _runs_within("from gongkai.parsers.file_links import scripted_download\n"
+                        "scripted_download('javascript:void(0)', 'a' * 1_000_000)")
+
+
+def test_long_unclosed_string_argument_is_linear() -> None:
+    assert _runs_within("from gongkai.parsers.file_links import scripted_download\n"
+                        "scripted_download('#', \"f('\" + 'x.' * 500_000)")
+
+
+def test_long_javascript_href_is_linear() -> None:
+    assert _runs_within("from gongkai.parsers.file_links import scripted_download\n"
+                        "scripted_download('javascript:a(\\'' + 'x' * 1_000_000)")
