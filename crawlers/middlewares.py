@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import urldefrag
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
-
-from gongkai.crawlers.state import url_key
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -57,7 +56,9 @@ class LoopStoppingRedirectMiddleware(RedirectMiddleware):
     spiders record as failed (error kind `redirect_loop`), each URL of the loop asked once."""
 
     def _redirect(self, redirected: Any, request: Any, reason: Any) -> Any:
-        passed = {url_key(url) for url in (*request.meta.get("redirect_urls", ()), request.url)}
-        if url_key(redirected.url) in passed:
+        # The URL itself, scheme and trailing slash kept (review21b): the crawl state's url_key drops both, which
+        # stopped http:// -> https:// and /xxgk -> /xxgk/, a government site's commonest redirects, as loops.
+        passed = {urldefrag(url).url for url in (*request.meta.get("redirect_urls", ()), request.url)}
+        if urldefrag(redirected.url).url in passed:
             raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {redirected.url}")
         return super()._redirect(redirected, request, reason)
