@@ -87,3 +87,23 @@ def test_a_real_loop_still_stops_at_the_url_passed() -> None:
     assert isinstance(first, Request)
     with pytest.raises(IgnoreRequest, match="redirect loop"):
         _follow(middleware, first, "/a.html")
+
+
+# A day alone in Chinese numerals (parsers.notices.printed_numbers, outages16) was looked for with `日\s*(weekday)?\s*`:
+# two blanks around an optional part, tried every way over a run of spaces or blank lines after 三日 (a scan's text, a
+# page's layout): 三日 and 100,000 spaces took 140 s. Still read: 定于廿二日（星期三）8:30 and 二十六日 上午九时.
+
+
+def test_day_alone_before_a_long_blank_run_is_linear() -> None:
+    assert _runs_within(
+        "from gongkai.parsers.notices.printed_numbers import arabic_dates\narabic_dates('三日' + ' ' * 100_000 + '停电')"
+    )
+
+
+def test_day_alone_still_read() -> None:
+    from gongkai.parsers.notices.printed_numbers import arabic_dates
+
+    assert arabic_dates("定于廿二日（星期三）8:30至17:30停电").startswith("定于22日（星期三）8:30")
+    assert arabic_dates("定于二十六日 （周五） 上午九时至下午五时停水").startswith("定于26日 （周五） 上午9时")
+    assert arabic_dates("定于三日\n上午八时停电").startswith("定于3日\n上午8时")
+    assert "十五日内" in arabic_dates("请于十五日内办理")
