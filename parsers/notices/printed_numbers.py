@@ -23,10 +23,11 @@ _YEAR = re.compile(f"(?<![{_DIGIT}十])[〇零○一二三四五六七八九]{{4
 _MONTH_DAY = re.compile(f"(?<![{_DIGIT}十])(?P<m>{_NUMERAL}{{1,2}})(?P<mw>\\s*月\\s*)(?P<d>{_NUMERAL}{{1,3}})(?=\\s*[日号])")
 # A day of the month alone in numerals, before its weekday or its hours (定于廿二日（星期三）8:30, 二十六日上午九时): its digits, as
 # 22日 printed is read (outages16: 廿二日 was no day, so the window was the issue day's). Not a number of days (十五日内), nor
-# 号 (杏林湾一号3#楼 is an estate's name).
+# 号 (杏林湾一号3#楼 is an estate's name). One blank before the weekday's bracket is inside its optional part (review21b):
+# `日\s*(…)?\s*` tried a long blank run every way (三日 and 100,000 spaces: 140 s).
 _DAY_ALONE = re.compile(
     f"(?<![{_DIGIT}十廿卅第周期初\\d])(?P<d>廿[一二三四五六七八九]?|卅一?|二十[一二三四五六七八九]?|三十一?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-    f"(?=\\s*日\\s*(?:[（(](?:星期|周)[一二三四五六日天][)）])?\\s*(?:\\d|上午|下午|凌晨|晚上|早上|中午|夜间|全天|{_NUMERAL}{{1,3}}\\s*[时点]))"
+    f"(?=\\s*日(?:\\s*[（(](?:星期|周)[一二三四五六日天][)）])?\\s*(?:\\d|上午|下午|凌晨|晚上|早上|中午|夜间|全天|{_NUMERAL}{{1,3}}\\s*[时点]))"
 )
 # An hour: after a part of the day, a day, 至/到 or a dash, or before one (八时至…); its minutes (三十分) with it; 時/點 as printed
 # in Traditional characters (晚上九時至…上午七時).
