@@ -19,10 +19,12 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus, urlsplit
 
 import scrapy
+import tldextract
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -51,6 +53,18 @@ DOCUMENT_STATUSES = [304, 404, 410]
 def header_text(response: Response, name: str) -> str:
     """A response header as text ('' when absent); header bytes are Latin-1 by HTTP's rules."""
     return (response.headers.get(name) or b"").decode("latin-1")
+
+
+@lru_cache(maxsize=1)
+def _public_suffixes() -> tldextract.TLDExtract:
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the list bundled with it: no fetch, no cache file
+
+
+def _same_registrable(host: str, domain: str) -> bool:
+    """Both under one registrable domain (x.gov.cn: gov.cn is a public suffix); never for IPs or single labels."""
+    extract = _public_suffixes()
+    mine, theirs = extract(host), extract(domain.lstrip("."))
+    return bool(mine.suffix) and bool(mine.domain) and (mine.domain, mine.suffix) == (theirs.domain, theirs.suffix)
 
 
 class GongkaiSpider(scrapy.Spider):
@@ -109,10 +123,13 @@ class GongkaiSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ requests
     def _on_site(self, url: str) -> bool:
-        """Is the URL's host one of the spider's allowed_domains or under one (no domains: every host is)?"""
+        """Is the URL's host one of the spider's allowed_domains, under one, or of one's registrable domain (no domains:
+        every host is)? An agency's site keeps its disclosure documents on a sibling host (www.x.gov.cn lists
+        xxgk.x.gov.cn's): the same agency; another agency's is another registrable domain (jyt.fujian.gov.cn from
+        www.fjnj.gov.cn) (review21b: siblings were skipped)."""
         domains = self._domains()
         host = (urlsplit(url).hostname or "").lower()
-        return not domains or any(host == d or host.endswith("." + d) for d in domains)
+        return not domains or any(host == d or host.endswith("." + d) or _same_registrable(host, d) for d in domains)
 
     def _domains(self) -> list[str]:
         return [str(d).lower() for d in getattr(self, "allowed_domains", None) or ()]
