@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -37,12 +38,23 @@ log = logging.getLogger(__name__)
 FILE_KEYS = ("file", "filename", "file_name", "fileName", "filepath", "file_path", "文件名", "文件名称", "文件")
 #: a catalogue is a list of files, not an export: a record file larger than this is read as records unlooked at
 MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
-#: a workbook a clerk keeps the list in (目录.xlsx, WPS's .et, Excel 97's .xls): read as the CSV it would save (doors13: an
-#: .xlsx catalogue was one document, its pages went in without their titles)
-WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et")
-#: the suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV; .txt: Excel's "Unicode 文本" and 文本文件(制表符分隔))
-#: (the record files' own lists, gongkai.recordfiles: a new record-file suffix is a catalogue's too)
-CATALOGUE_SUFFIXES = (*LINE_SUFFIXES, ".json", *TEXT_OR_TABLE_SUFFIXES, *WORKBOOK_SUFFIXES)
+
+
+@lru_cache(maxsize=1)
+def workbook_suffixes() -> tuple[str, ...]:
+    """A workbook a clerk keeps the list in (目录.xlsx, WPS's .et, Excel 97's .xls): read as the CSV it would save (doors13:
+    an .xlsx catalogue was one document, its pages went in without their titles). The registry's spreadsheet formats."""
+    from gongkai.parsers.registry import formats  # the registry loads every format: asked when a name is checked
+
+    return tuple(extension for spec in formats() if spec.spreadsheet for extension in spec.extensions)
+
+
+@lru_cache(maxsize=1)
+def catalogue_suffixes() -> tuple[str, ...]:
+    """The suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV; .txt: Excel's "Unicode 文本" and
+    文本文件(制表符分隔)): the record files' own lists (gongkai.recordfiles: a new record-file suffix is a catalogue's too)
+    and the workbooks."""
+    return (*LINE_SUFFIXES, ".json", *TEXT_OR_TABLE_SUFFIXES, *workbook_suffixes())
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,7 @@ class Catalogue:
 
 def may_be_catalogue(name: str, size: int) -> bool:
     """Whether a file is worth reading as a catalogue: a JSON Lines, JSON or CSV name, and a catalogue's size."""
-    return name.lower().rstrip(". ").endswith(CATALOGUE_SUFFIXES) and 0 < size <= MAX_CATALOGUE_BYTES
+    return name.lower().rstrip(". ").endswith(catalogue_suffixes()) and 0 < size <= MAX_CATALOGUE_BYTES
 
 
 def read_catalogue(path: Path, limits: RecordLimits | None = None) -> Catalogue | None:
@@ -110,7 +122,7 @@ def read_catalogue(path: Path, limits: RecordLimits | None = None) -> Catalogue 
 def read_catalogue_from(handle: IO[bytes], name: str, limits: RecordLimits | None = None, shown: str = "") -> Catalogue | None:
     """The catalogue a seekable stream holds (a file, a zip's member read whole), or None."""
     try:
-        if name.lower().rstrip(". ").endswith(WORKBOOK_SUFFIXES):
+        if name.lower().rstrip(". ").endswith(workbook_suffixes()):
             handle, name = _workbook_as_csv(handle.read(MAX_CATALOGUE_BYTES + 1)), name.rstrip(". ") + ".csv"
         head = handle.read(4096)
         kind = kind_of(name, head)

@@ -49,6 +49,7 @@ class FormatSpec:
     attachment: bool = False  # agencies link it as 附件: a file link for the spiders and the HTML parser
     crawl_default: bool = False  # fetched from detail pages when a site names no attachment_types
     notice_column: bool = False  # a notice column in it is read from its extracted text, line by line
+    spreadsheet: bool = False  # a workbook of sheets: a catalogue kept in one is read as the CSV it would save (parsers/catalogue)
 
     @property
     def weak_sniff(self) -> bool:

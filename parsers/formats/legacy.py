@@ -141,11 +141,11 @@ def cell_text(cell: Any) -> str:
 
 
 def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...], notice_column: bool,
-          extract: Callable[[Capture, ParserSettings], ExtractedDocument] | None = None) -> FormatSpec:
+          extract: Callable[[Capture, ParserSettings], ExtractedDocument] | None = None, spreadsheet: bool = False) -> FormatSpec:
     return FormatSpec(name=name, mime_types=mime_types, extensions=extensions, sniff=sniff, extract=extract or _extract_with(name),
-                      score=60, attachment=True, notice_column=notice_column)
+                      score=60, attachment=True, notice_column=notice_column, spreadsheet=spreadsheet)
 
 
 DOC = _spec("doc", ("application/msword",), (".doc", ".dot"), notice_column=True)
 WPS = _spec("wps", ("application/vnd.ms-works", "application/kswps", "application/wps-office.wps"), (".wps",), notice_column=True)
-XLS = _spec("xls", ("application/vnd.ms-excel",), (".xls", ".et"), notice_column=False, extract=_extract_sheets)
+XLS = _spec("xls", ("application/vnd.ms-excel",), (".xls", ".et"), notice_column=False, extract=_extract_sheets, spreadsheet=True)

@@ -36,4 +36,5 @@ FORMAT = FormatSpec(
     extract=extract,
     score=70,
     attachment=True,
+    spreadsheet=True,
 )
