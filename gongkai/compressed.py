@@ -527,7 +527,8 @@ def _nested_documents(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parsers: 
     outer = member_name(info)
     try:
         with zipfile.ZipFile(io.BytesIO(archive.read(info))) as inner:
-            documents = _documents_among(files_of(inner))
+            members = files_of(inner)
+            documents = _documents_among(members)
             if not documents:
                 return
             check_members(inner, parsers, outer)
@@ -538,7 +539,7 @@ def _nested_documents(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parsers: 
                     continue
                 yield f"{outer}/{name}", Capture(data=inner.read(document), filename=Path(name).name, source=source, fetched_at=when)
             # what the inner zip holds beside its documents (a sidecar, a record file, a zip again) is an entry each: never lost
-            for name, why in _unread_among(files_of(inner), documents, records_read=False):
+            for name, why in _unread_among(members, documents, records_read=False):
                 yield f"{outer}/{name}", why
     except ParseError as exc:
         yield outer, exc.reason
