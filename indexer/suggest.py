@@ -178,6 +178,7 @@ def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[st
             # and by the item's other names (社保卡 → 遗失厦门市社会保障卡声明, 行车证 → 遗失机动车行驶证声明)
             aliases = [text[at:] for at in _item_word_starts(text, 2, end)]
             aliases += [other + alias[n:] for alias in aliases for n in range(2, len(alias) - 1) for other in short_names.get(alias[:n], ())]
+            aliases += _item_first_keys(aliases)
         elif (body := _TITLE_BODY.match(text)) is not None:
             aliases = [text[body.end():]]  # 国有建设用地 → 厦门市自然资源和规划局国有建设用地使用权挂牌出让公告（2016P52）
     return list(dict.fromkeys(key for key in map(suggest_key, aliases) if len(key) >= 2))
@@ -236,6 +237,23 @@ def _title_subjects(after: str) -> list[str]:
     if subject.startswith(_SUBJECT_QUALIFIERS):
         subjects.append(subject[2:])
     return [text for text in subjects if len(text) >= 4]
+
+
+def _item_first_keys(item_keys: Iterable[str]) -> list[str]:
+    """The item said first, as people type a lost notice (营业执照遗失, 社保卡遗失声明; newuser3: the page's own example
+    营业执照遗失 completed to nothing, the titles print 遗失 first): each item key (营业执照副本声明) up to each of its
+    words' ends, then 遗失声明 (or 丢失), so 营业执照遗, 营业执照遗失 and 营业执照副本遗失声明 all complete to 遗失营业执照副本声明."""
+    from gongkai.indexer.segmenter import cut
+
+    keys: list[str] = []
+    for key in item_keys:
+        item = key[:-2] if key.endswith("声明") else key
+        at = 0
+        for word in cut(item):
+            at += len(word)
+            if at >= 2:
+                keys += [item[:at] + "遗失声明", item[:at] + "丢失"]  # 丢失: search reads it as 遗失 (segment_query)
+    return keys
 
 
 def _item_word_starts(text: str, start: int, end: int) -> list[int]:

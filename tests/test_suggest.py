@@ -415,3 +415,41 @@ def test_a_title_completes_by_the_document_it_carries_and_a_law_without_the_stat
         assert [s.text for s in engine.suggest("印发个人", 5)] == [titles[0]]  # as before
     finally:
         engine.close()
+
+
+def test_a_lost_item_completes_when_typed_before_its_loss(tmp_path):
+    """newuser3 (session 21): the page's own example 营业执照遗失 completed to nothing while typing: titles print 遗失 first
+    (遗失营业执照副本声明), people type the item first. Every prefix of the item said first completes to the title."""
+    def lost(n: int, holder: str, item: str) -> Record:
+        return Record(id=f"lost-{n}", kind="notice", notice_type="lost", title=f"{holder}遗失{item}声明", issuer=holder,
+                      body=f"{holder}不慎遗失{item}，声明作废。", publish_date="2026-11-02")
+
+    records = [lost(n, holder, item) for n, (holder, item) in enumerate([
+        ("厦门甲贸易有限公司", "营业执照副本"), ("厦门乙科技有限公司", "营业执照副本"), ("张斌", "厦门市社会保障卡"),
+        ("王秀", "厦门市社会保障卡"), ("厦门丙餐饮有限公司", "公章"), ("厦门丁商行", "公章")])]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        for typed, offered in [("营业执照遗", "遗失营业执照副本声明"), ("营业执照遗失", "遗失营业执照副本声明"),
+                               ("营业执照副本遗失声明", "遗失营业执照副本声明"), ("营业执照丢失", "遗失营业执照副本声明"),
+                               ("执照遗失", "遗失营业执照副本声明"), ("社保卡遗失", "遗失厦门市社会保障卡声明"),
+                               ("社会保障卡遗", "遗失厦门市社会保障卡声明"), ("公章遗失", "遗失公章声明")]:
+            assert [s.text for s in engine.suggest(typed, 5)] == [offered], typed
+        assert engine.suggest("动车遗失", 5) == []  # still no start inside a word
+        assert engine.suggest("营业执照遗失了", 5) == []  # a key is a prefix of what is typed, never the other way
+    finally:
+        engine.close()
+
+
+def test_every_prefix_of_the_search_boxs_examples_completes_on_the_demo_data(tmp_path):
+    """The page's placeholder offers these queries (web.pages.SEARCH_EXAMPLES): typed key by key on the demo data, each
+    prefix of two characters or more is offered a completion (newuser3: 营业执照遗 was offered nothing)."""
+    from tests.support import demo_and_corpus_engine
+    from web.pages import SEARCH_EXAMPLES
+
+    engine = demo_and_corpus_engine(tmp_path / "data")
+    try:
+        for example in SEARCH_EXAMPLES:
+            for n in range(2, len(example) + 1):
+                assert engine.suggest(example[:n], 5), example[:n]
+    finally:
+        engine.close()
