@@ -19,7 +19,10 @@ from tests.support import assert_held_out_query, build_engine, held_out_query_ca
 ROUNDS = Path(__file__).parent / "fixtures" / "heldout22" / "search18"
 
 #: Queries of the rounds whose failure is left (README Known gaps, search18), with why.
-LEFT: dict[str, str] = {}
+LEFT: dict[str, str] = {
+    "集美新城建没": "a character typed for one of like shape (没 for 设) is offered by no did-you-mean: offers are by sound "
+    "(homophones.py) and by the word list (README Known gaps, search18)",
+}
 
 CASES = held_out_query_cases(ROUNDS, LEFT)
 
