@@ -15,6 +15,8 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
+from gongkai.web.message_rules import MessageRules
+
 #: What a request the HTTP parser refuses is answered (curl sends a URL's Chinese raw: `curl "…/api/search?q=停电"`; a
 #: header holding a control character): uvicorn's plain `Invalid HTTP request received.`, English only and in no
 #: format of ours, told neither what was wrong nor how to send it. The app never sees such a request, so the answer is
@@ -80,9 +82,16 @@ def _send_400_response(self: Any, msg: str) -> None:
     self.transport.close()
 
 
+def _init(self: Any, *args: Any, **kwargs: Any) -> None:
+    """uvicorn's own set-up, then the app behind the message rules the parser leaves to the server (Host, transfer
+    codings, `OPTIONS *`: `web/message_rules.py`), here so that one process and `--workers N` both apply them."""
+    AutoHTTPProtocol.__init__(self, *args, **kwargs)
+    self.app = MessageRules(self.app)
+
+
 #: uvicorn's own protocol (httptools where installed, else h11) answering refused requests as above.
 JsonBadRequestProtocol = type("JsonBadRequestProtocol", (AutoHTTPProtocol,),
-                              {"send_400_response": _send_400_response, "data_received": _data_received})
+                              {"__init__": _init, "send_400_response": _send_400_response, "data_received": _data_received})
 
 
 def _config(app: Any, *, log_level: str, access_log: bool) -> uvicorn.Config:
