@@ -21,6 +21,9 @@ HTTP/1.1 message framing and routing as RFC 9112 and RFC 9110 state them, sent o
 7. aiohttp's client (its C llhttp response parser, strict lengths and codings): 13 routes by GET and HEAD, gzip on and
    off, read whole; ETag then If-None-Match: 304 with no body.
 
+Round 2, written before it ran: request bodies in a content coding (RFC 9110 §8.4, §15.5.16) on the OAI-PMH form and
+the agency push, and a client gone in the middle of its body.
+
 The records are 思明区 documents and a 厦门日报 遗失声明 (as in the notices corpus).
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import re
 import socket
 from collections.abc import Iterator
@@ -408,3 +412,95 @@ async def _aiohttp_reads(base: str) -> list[str]:
 
 def test_aiohttp_reads_every_route_whole_by_get_and_head(base):
     assert asyncio.run(_aiohttp_reads(base)) == []
+
+
+# ------------------------------------------------------------------ round 2 (written before it ran): request bodies
+# Content codings of request bodies (RFC 9110 §8.4, §12.5.3, §15.5.16): a body is read decoded or refused 415 with an
+# Accept-Encoding saying which codings would be read; never its coded bytes read as the form or the records. And a
+# client that goes away in the middle of its body (a harvester timing out, a phone losing its network) is no server
+# error: the server keeps serving, and logs no error with a traceback for it.
+
+PUSHED = {"id": "SM-2026-0245", "kind": "disclosure", "title": "思明区人民政府关于2027年春节期间烟花爆竹燃放管理的通告",
+          "issuer": "厦门市思明区人民政府", "doc_number": "思政〔2026〕45号", "publish_date": "2026-12-07",
+          "body": "为保障2027年春节期间公共安全，现就思明区烟花爆竹燃放管理有关事项通告如下。",
+          "url": "http://www.siming.gov.cn/xxgk/tzgg/202612/t20261207_1123245.htm"}
+
+
+@pytest.fixture(scope="module")
+def pushing(tmp_path_factory) -> Iterator[tuple[str, str]]:
+    from gongkai.feeds.tokens import TokenStore
+
+    with served_engine(tmp_path_factory.mktemp("clients12-push"), RECORDS) as (engine, url):
+        token, _ = TokenStore(engine.store).create("厦门市思明区人民政府")
+        yield url, token
+
+
+def _coded(coding: str, data: bytes) -> bytes:
+    import zlib
+
+    return {"gzip": gzip.compress, "x-gzip": gzip.compress, "deflate": zlib.compress, "identity": lambda b: b}.get(
+        coding, lambda b: b"\x1b\x00" + b)(data)  # br, zstd: bytes no reader of ours would take for the form
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "br", "zstd", "identity"])
+def test_an_oai_form_in_a_content_coding_is_read_decoded_or_refused_415(base, coding):
+    import httpx
+
+    answer = httpx.post(base + "/oai", content=_coded(coding, b"verb=ListSets"), timeout=30,
+                        headers={"Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": coding})
+    if coding == "identity":
+        assert answer.status_code == 200 and "<ListSets>" in answer.text, answer.text[:300]
+        return
+    assert answer.status_code in (200, 415), answer.text[:300]
+    if answer.status_code == 200:
+        assert "<ListSets>" in answer.text, answer.text[:300]  # read decoded, never a badVerb for coded bytes
+    else:
+        accepted = [c.strip().lower() for c in answer.headers.get("accept-encoding", "").split(",")]
+        assert accepted and coding not in accepted, answer.headers
+
+
+@pytest.mark.parametrize("coding", ["deflate", "br", "zstd"])
+def test_a_push_in_a_coding_not_read_is_415_naming_those_read(pushing, coding):
+    import httpx
+
+    url, token = pushing
+    answer = httpx.post(url + "/api/ingest", content=_coded(coding, json.dumps(PUSHED, ensure_ascii=False).encode()),
+                        timeout=30, headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                                             "Content-Encoding": coding})
+    assert answer.status_code == 415 and answer.json().get("message"), answer.text[:300]
+    accepted = [c.strip().lower() for c in answer.headers.get("accept-encoding", "").split(",")]
+    assert "gzip" in accepted and coding not in accepted, answer.headers
+
+
+def test_a_push_gzip_coded_and_one_identity_are_read(pushing):
+    import httpx
+
+    url, token = pushing
+    for coding, record_id in (("gzip", "SM-2026-0245"), ("identity", "SM-2026-0246")):
+        data = json.dumps({**PUSHED, "id": record_id}, ensure_ascii=False).encode()
+        answer = httpx.post(url + "/api/ingest", content=_coded(coding, data), timeout=30,
+                            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                                     "Content-Encoding": coding})
+        assert answer.status_code in (200, 201, 202), (coding, answer.text[:300])
+        assert httpx.get(url + "/api/documents/" + record_id, timeout=30).status_code == 200, coding
+
+
+@pytest.mark.parametrize("route", ["/oai", "/api/ingest"])
+def test_a_client_gone_in_the_middle_of_its_body_is_no_server_error(pushing, route, caplog):
+    import logging
+
+    import httpx
+
+    from tests.support import wait_for
+
+    url, token = pushing
+    caplog.set_level(logging.INFO)
+    head = (f"POST {route} HTTP/1.1\r\nHost: {url.removeprefix('http://')}\r\nAuthorization: Bearer {token}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 4000\r\n\r\n").encode()
+    with socket.create_connection(_address(url), timeout=10) as sock:
+        sock.sendall(head + b"verb=ListRecords&metadataPrefix=oai_dc&")  # 38 of the 4,000 bytes it announced
+    # the route's reading ends when the server sees the connection gone: whatever it logs then names the route
+    seen = wait_for(lambda: [r for r in caplog.records if r.name.startswith("gongkai") and route in r.getMessage()], 30,
+                    f"the server's word on the cut {route}")
+    assert all(r.levelno < logging.ERROR and not r.exc_info for r in seen), [(r.levelname, r.getMessage()) for r in seen]
+    assert httpx.get(url + "/healthz", timeout=30).status_code == 200
