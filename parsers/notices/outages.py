@@ -305,6 +305,7 @@ def _headed_cells(cells: list[str]) -> list[str]:
     cell after it, as 思明区莲前街道前埔北路 does: it is where they lie, not a place cut whole."""
     out: list[str] = []
     heading = ""
+    road = ""  # a road cell heading every estate cell after it in the row
     places = [cell.strip() for cell in cells if cell.strip() and not _BUILDINGS_CELL.fullmatch(cell.strip())]
     for cell in cells:
         if _BARE_DISTRICT.match(cell.strip()) or _DISTRICT_AND_SUBDISTRICT.fullmatch(cell.strip()):
@@ -313,14 +314,40 @@ def _headed_cells(cells: list[str]) -> list[str]:
         if out and _BUILDINGS_CELL.fullmatch(cell.strip()) and _ESTATE_CELL.search(out[-1].strip()):
             out[-1] = out[-1].rstrip() + cell.strip()  # 万科城 | 1#-8#楼: the estate's buildings (outages16: 9号楼 was cut)
             continue
-        if _ROAD_CELL.search(cell.strip()) and places[-2:-1] == [cell.strip()] and _ESTATE_CELL.search(places[-1]):
-            # 集美区杏林湾路 | 万科城 | 1#-8#楼: a road in the cell before the row's one estate is where the estate lies, as a
-            # subdistrict is (outages16: the road was cut whole); a road before several estates stays a place of its own
-            heading += cell.strip()
+        if _ROAD_CELL.search(cell.strip()) and _only_estates_after(places, cell.strip()):
+            if places[-2:-1] == [cell.strip()] and _one_name(cell.strip() + places[-1]):
+                # 集美区杏林湾路 | 万科城 | 1#-8#楼: a road in the cell before the row's one estate is where the estate lies, as
+                # a subdistrict is (outages16: the road was cut whole)
+                heading += cell.strip()
+                continue
+            # 思明区禾祥西路 | 禾祥西苑 | 龙山花园 | 碧湖花园: a road before the row's several estates, or before one its name would
+            # read as the road's stretch at a landmark (杏林湾路乐海花园, as 莲前东路万达广场), is where they lie too (outages17:
+            # the road was cut whole); each estate keeps the cell's district and subdistrict, not the road
+            road = heading + _DISTRICT_PREFIX.match(cell.strip()).group(0)  # type: ignore[union-attr]
+            heading = ""
+            continue
+        if road and cell.strip():
+            out.append(road + cell.strip())
             continue
         out.append(heading + cell if heading and cell.strip() else cell)
         heading = "" if cell.strip() else heading
     return out + ([heading] if heading else [])
+
+
+#: The district and subdistrict a cell opens with (思明区 of 思明区禾祥西路, 集美区侨英街道 of 集美区侨英街道杏林湾路), maybe none.
+_DISTRICT_PREFIX = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县))?(?:[\u4e00-\u9fff]{2,4}(?:街道|镇|乡))?")
+
+
+def _one_name(glued: str) -> bool:
+    """True when a road glued to the estate after it reads as one place, not as the road's stretch at the estate."""
+    area = clean_area(glued)
+    return area is not None and not area.section
+
+
+def _only_estates_after(places: list[str], road: str) -> bool:
+    """True when the row's place cells after `road` are one or more estates and nothing else."""
+    after = places[places.index(road) + 1:] if road in places else []
+    return bool(after) and all(_ESTATE_CELL.search(place) for place in after)
 
 
 #: A district and its subdistrict in one cell (集美区侨英街道), heading the cell after it as either alone does.
@@ -329,7 +356,9 @@ _DISTRICT_AND_SUBDISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![小片园校�
 _BUILDINGS_CELL = re.compile(r"\d{1,3}\s*(?:#|号楼|号|栋|幢|座)?(?:\s*(?:至|到|-|—+|~|～|、)\s*\d{1,3}\s*(?:#|号楼|号|栋|幢|座)?)*\s*(?:楼|号楼|栋|幢|座|#)")
 #: A cell holding a road with no house number (集美区杏林湾路), and one ending as an estate's name does (万科城, 杏林湾一号).
 _ROAD_CELL = re.compile(r"[\u4e00-\u9fff]{2,}(?:路|大道|大街|街)$")
-_ESTATE_CELL = re.compile(r"[\u4e00-\u9fff]{2,}(?:[湾苑园府郡邸墅庭城里]|花园|公馆|山庄|家园|公寓|华庭|学府|小区|新村|[一二三四五六七八九十]号)(?:\d{1,3}\s*(?:#|号楼|栋|幢|座).*)?$")
+#: (outages17: a numbered 村 of an estate, 莲花五村, and a phase or lettered part after the name, 华侨城一期, 洋唐居住区A区)
+_ESTATE_CELL = re.compile(r"[\u4e00-\u9fff]{2,}(?:[湾苑园府郡邸墅庭城里]|花园|公馆|山庄|家园|公寓|华庭|学府|小区|新村|[一二三四五六七八九十]号|[一二三四五六七八九十]村)"
+                          r"(?:[一二三四五六七八九十\d]{1,2}期|[A-Za-z]\d?区)?(?:\d{1,3}\s*(?:#|号楼|栋|幢|座).*)?$")
 
 
 def _segment_areas(text: str, folded: str, start: int, end: int, after: int | None, window_start: int | None = None) -> list[tuple[str, str]]:
