@@ -35,7 +35,7 @@ from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE, looks_like_i
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.codes import complete_code, dash_forms, printed_forms
-from gongkai.indexer.units import QUANTITY_RE, quantity_forms
+from gongkai.indexer.units import PER_UNIT_RE, QUANTITY_RE, quantity_forms, unit_forms
 from gongkai.indexer.vocabulary import DomainVocabulary
 from gongkai.outage_question import (
     UTILITY_WORDS,
@@ -312,6 +312,8 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for match in QUANTITY_RE.finditer(folded):
         typed = folded[match.start():match.end()]
         found.take(match.start(), match.end(), Segment(typed, tuple(dict.fromkeys((typed, *quantity_forms(match["number"], match["unit"])))), "word"))
+    for match in PER_UNIT_RE.finditer(folded):  # 每kwh加价: documents print 每千瓦时 (search18)
+        found.take(match.start(), match.end(), Segment(match["unit"], unit_forms(match["unit"]), "word"))
     # A plate (闽DA1234, 闽D·A1234, 闽D A1234): notices print it any of these ways and the index cuts letters and digits at the
     # dot, so each form is an alternative (typed joined, the dotted print was not found: notices4)
     for match in PLATE_RE.finditer(folded):

@@ -28,6 +28,13 @@ UNIT_WRITINGS: tuple[tuple[str, ...], ...] = (
 )
 
 _GROUP_OF = {writing: group for group in UNIT_WRITINGS for writing in group}
+
+
+def _is_han(writing: str) -> bool:
+    """Whether the writing is the unit's Chinese name (平方米), not a sign or letters (㎡, m2)."""
+    return all("\u4e00" <= c <= "\u9fff" for c in writing)
+
+
 # Longest writing first, so 平方公里 is never 平方 + 公里 and kwh never kw + h.
 _WRITINGS = sorted(_GROUP_OF, key=len, reverse=True)
 #: A number (digits, a decimal part) not inside a longer run of letters or digits, then a unit writing; a writing of
@@ -35,6 +42,20 @@ _WRITINGS = sorted(_GROUP_OF, key=len, reverse=True)
 QUANTITY_RE = re.compile(
     r"(?<![0-9a-z.])(?P<number>[0-9]+(?:\.[0-9]+)?)\s?(?P<unit>" + "|".join(re.escape(w) for w in _WRITINGS) + r")(?![0-9a-z²³])"
 )
+
+
+#: A unit's sign or letters after 每 or the / of a rate (每kwh加价2分钱, 元/m2): documents print 每千瓦时, 元/平方米; a unit named
+#: in Chinese there is left as typed (each writing of it is printed too, and 平方 alone is part of 平方公里).
+PER_UNIT_RE = re.compile(
+    r"(?<=[每/])(?P<unit>" + "|".join(re.escape(w) for w in _WRITINGS if not _is_han(w)) + r")(?![0-9a-z²³])"
+)
+#: Writings people type but documents seldom print alone: a number anchors them (1200平方), nothing else does.
+_SAID_ONLY = frozenset(("平方", "立方"))
+
+
+def unit_forms(unit: str) -> tuple[str, ...]:
+    """A unit standing alone (after 每 or /): each writing of its group but those said only."""
+    return tuple(dict.fromkeys((unit, *(w for w in _GROUP_OF[unit] if w not in _SAID_ONLY))))
 
 
 def quantity_forms(number: str, unit: str) -> tuple[str, ...]:

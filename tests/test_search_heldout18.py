@@ -22,6 +22,10 @@ ROUNDS = Path(__file__).parent / "fixtures" / "heldout22" / "search18"
 LEFT: dict[str, str] = {
     "集美新城建没": "a character typed for one of like shape (没 for 设) is offered by no did-you-mean: offers are by sound "
     "(homophones.py) and by the word list (README Known gaps, search18)",
+    "政务新媒休": "a character typed for one of like shape (休 for 体): the relaxed answer drops 新媒休 and lists 政务 records; "
+    "nothing reads a shape typo (README Known gaps, search18)",
+    "注消公告": "a word no record holds (注消) whose sound-alike is common (注销) is answered relaxed (公告: a 停水公告 first) with "
+    "the did-you-mean 注销公告, not as the sound-alike (README Known gaps, search18)",
 }
 
 CASES = held_out_query_cases(ROUNDS, LEFT)

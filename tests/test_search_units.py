@@ -20,7 +20,7 @@ RECORDS = [
     Record(id="house", title="遗失声明", issuer="陈志明", publish_date="2025-11-04",
            body="陈志明不慎遗失房屋所有权证，建筑面积89.5m²，声明作废。"),
     Record(id="road", title="关于环岛路改造工程的批复", issuer="厦门市发展和改革委员会", publish_date="2023-03-01",
-           body="道路全长18公里，占地面积3.2公顷，新建10kV电缆线路。"),
+           body="道路全长18公里，占地面积3.2公顷，新建10kV电缆线路，路灯用电每千瓦时补贴2分钱。"),
     Record(id="broadband", title="关于推进千兆宽带进小区的通知", issuer="厦门市通信管理局", publish_date="2023-05-01",
            body="小区宽带由100M提升至1000M，1200户受益。"),
 ]
@@ -36,7 +36,7 @@ def engine(tmp_path_factory):
 @pytest.mark.parametrize(("query", "expected"), [
     ("1200m2", "land"), ("1200平方米", "land"), ("1200平米", "land"), ("１２００ｍ２", "land"), ("3600m²", "land"),
     ("89.5m2", "house"), ("89.5平方米", "house"), ("89.5㎡ 遗失", "house"),
-    ("18km", "road"), ("18千米", "road"), ("3.2ha", "road"), ("10千伏", "road"),
+    ("18km", "road"), ("18千米", "road"), ("3.2ha", "road"), ("10千伏", "road"), ("每kwh补贴2分钱", "road"),
 ])
 def test_a_quantity_typed_in_one_writing_finds_it_printed_in_another(engine, query, expected) -> None:
     assert [hit.id for hit in search(engine, query).hits] == [expected], query
@@ -57,3 +57,7 @@ def test_what_is_no_unit_stays_as_typed() -> None:
     segments = understand("土地面积1200m2", vocab, rules).segments
     assert any(set(quantity_forms("1200", "m2")) <= set(s.alternatives) for s in segments)
     assert quantity_forms("18", "km") == ("18km", "18公里", "18㎞", "18千米")
+    # a unit after 每 or a rate's /: its writings but those said only with a number (平方 is part of 平方公里)
+    [unit] = [s for s in understand("元/m2", vocab, rules).segments if s.text == "m2"]
+    assert "平方米" in unit.alternatives and "平方" not in unit.alternatives
+    assert all(s.alternatives == (s.text,) for s in understand("每平方米", vocab, rules).segments)
