@@ -762,7 +762,10 @@ _LASTING_UNTIL = re.compile(r"[^。；;\n]{0,16}?(?:持续|延续|停电|停水|
 
 
 #: 10:30起…临时停电，预计14:00恢复供电 (outages13: a repair's window ran to the end of the day): when the power comes back.
-_BACK_AT = re.compile(r"[^。；;\n]{0,60}?(?:预计|计划|将|可)(?:于|在)?\s*(?:当日|当天)?\s*(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+#: The day and part of it said before the hour (outages17: 预计8月4日凌晨2时恢复供水, 预计次日6时: the window ended at midnight).
+_BACK_DAY = (r"(?:(?:(?P<bm>\d{1,2})\s*月\s*)?(?P<bd>\d{1,2})\s*[日号]|(?P<next>次日|翌日|明日|明天|第二天)|当日|当天)?\s*"
+             r"(?P<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间)?\s*")
+_BACK_AT = re.compile(r"[^。；;\n]{0,60}?(?:预计|计划|将|可)(?:于|在)?\s*" + _BACK_DAY + r"(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
                       r"(?:左右|前|之前)?(?:恢复|送电|复电|来电|复水|复气)")
 
 
@@ -771,26 +774,48 @@ _BACK_AT = re.compile(r"[^。；;\n]{0,60}?(?:预计|计划|将|可)(?:于|在)?
 # sentences), else to the end of the day. Only where the words of an incident follow the moment in its paragraph.
 _INCIDENT = r"爆管|爆裂|破裂|故障|突发|跳闸|漏水|漏气|泄漏|抢修"
 INCIDENT_START_RE = re.compile(_moment("s") + rf"(?=\s*[，,][^\n]{{0,80}}?(?:{_INCIDENT}))")
+#: (outages17: and in the lines below the places, up to two: 预计8月4日凌晨2时恢复供水 printed after the list of streets)
 _BACK_IN_PARAGRAPH = re.compile(
-    r"[^\n]{0,160}?(?:预计|计划|将|可|已)(?:于|在)?\s*(?:当日|当天)?\s*(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+    r"(?:[^\n]{0,160}\n){0,2}?[^\n]{0,160}?(?:预计|计划|将|可|已)(?:于|在)?\s*" + _BACK_DAY
+    + r"(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
     r"(?:左右|前|之前)?(?:逐步|陆续)?(?:恢复|送电|复电|来电|复水|复气)"
 )
+_AFTERNOON = ("下午", "傍晚", "晚上", "夜间")
+
+
+def _back_end(back: re.Match[str] | None, start: datetime) -> datetime | None:
+    """When the supply comes back as said (预计14:00恢复, 预计8月4日凌晨2时恢复, 预计次日6时恢复), after `start`; None else."""
+    if back is None:
+        return None
+    hour, minute = int(back["h"]), int(back["mi"] or back["mi2"] or 0)
+    hour += 12 if back["part"] in _AFTERNOON and hour < 12 else 0
+    if hour >= 24 or minute >= 60:
+        return None
+    day = start.date()
+    if back["next"]:
+        day += timedelta(days=1)
+    elif back["bd"]:
+        month = int(back["bm"]) if back["bm"] else day.month
+        year = day.year + (1 if month < day.month else 0)  # 12月31日22:00起…预计1月1日恢复
+        try:
+            day = date(year, month, int(back["bd"]))
+        except ValueError:
+            return None
+        if not day - start.date() <= timedelta(days=3):  # a return said within the next days, not another day printed
+            return None
+    end = datetime.combine(day, time(hour, minute))
+    if end <= start and back["part"] == "凌晨" and not back["bd"] and not back["next"]:
+        end += timedelta(days=1)  # 22:00起…预计凌晨2时恢复: the night after
+    return end if end > start else None
 
 
 def _incident_end(folded: str, after: int, start: datetime) -> datetime | None:
-    back = _BACK_IN_PARAGRAPH.match(folded, after)
-    if back and int(back["h"]) < 24 and int(back["mi"] or back["mi2"] or 0) < 60:
-        end = datetime.combine(start.date(), time(int(back["h"]), int(back["mi"] or back["mi2"] or 0)))
-        return end if end > start else None
-    return None
+    return _back_end(_BACK_IN_PARAGRAPH.match(folded, after), start)
 
 
 def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
-    back = _BACK_AT.match(folded, after)
-    if back and int(back["h"]) < 24 and int(back["mi"] or back["mi2"] or 0) < 60:
-        end = datetime.combine(start.date(), time(int(back["h"]), int(back["mi"] or back["mi2"] or 0)))
-        if end > start:
-            return end
+    if (end := _back_end(_BACK_AT.match(folded, after), start)) is not None:
+        return end
     hours = _HOURS_SAID.match(folded, after)
     if hours and 0 < int(hours["h"]) <= 72:
         return start + timedelta(hours=int(hours["h"]))
