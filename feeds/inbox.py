@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -376,7 +377,8 @@ class InboxRun:
         catalogues = self._catalogues(folder, on_disk, files, now, report)
         result = _pair(agency, [n for n in files if n not in catalogues], notices,
                        lambda name: _opens_as_records(folder / on_disk.get(name, name)))
-        result = _with_catalogues(result, catalogues, agency, notices, set(files), lambda name: self._archived_copy(agency, notices, name))
+        result = _with_catalogues(result, catalogues, agency, notices, set(files),
+                                  lambda catalogue, name: self._archived_copy(agency, notices, name, files[catalogue].st_ctime))
         self._take_waiting_lines(result, agency, notices)
         for group in result:
             group.on_disk = {name: on_disk[name] for name in group.names if name in on_disk}
@@ -399,18 +401,24 @@ class InboxRun:
                 ready.append(group)
         return ready
 
-    def _archived_copy(self, agency: str, notices: bool, name: str) -> Path | None:
-        """The newest archived copy of a document of this folder (a catalogue's file that came in an earlier run), or None."""
+    def _archived_copy(self, agency: str, notices: bool, name: str, arrived: float | None = None) -> Path | None:
+        """The newest archived copy of a document of this folder (a catalogue's file that came in an earlier run), or None.
+        `arrived` (the catalogue's arrival, its ctime): only a copy archived within feeds.inbox_sidecar_wait_seconds
+        before it, the late sidecar's rule (doors14: an agency naming every export's page 通知.html had last month's page
+        retitled by this month's catalogue, sent before its own page, which then took nothing)."""
         if "/" in name or not name or name.startswith("."):
             return None
         # any case: a catalogue written on Windows names T2031_01.HTML for t2031_01.html (Catalogue.served's rule)
         any_case = "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else glob.escape(c) for c in name)
         pattern = f"*/*/{glob.escape(str(_Group(agency, notices=notices).where))}/{any_case}"
         found = []
-        for copy in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG((info := copy.stat(follow_symlinks=False)).st_mode):
-                    found.append((copy.name == name, info.st_ctime, str(copy)))
+        for base in (self.archive, self.archive / "failed"):
+            for copy in base.glob(pattern):
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG((info := copy.stat(follow_symlinks=False)).st_mode):
+                        archived_at = _run_started(copy.relative_to(base).parts[1]) or info.st_ctime
+                        if arrived is None or arrived - archived_at <= self.sidecar_wait:
+                            found.append((copy.name == name, archived_at, str(copy)))
         if not found or (not any(exact for exact, _, _ in found) and len({Path(c).name for _, _, c in found}) > 1):
             return None  # (two names equal but for case and neither as written: which one is a guess)
         return Path(max(found)[2])
@@ -418,13 +426,16 @@ class InboxRun:
     def _take_waiting_lines(self, groups: list[_Group], agency: str, notices: bool) -> None:
         """Each document of a group without a catalogue takes the line an earlier run's catalogue holds for it (a line
         kept in the quarantine while its file had not come: feeds/waiting_lines.py); its own sidecar still wins."""
-        from gongkai.feeds.waiting_lines import waiting_lines
+        from gongkai.feeds.waiting_lines import agency_doors_refs, waiting_lines
 
         documents = [name for group in groups if not group.catalogue and not group.record_file for name in group.documents]
         if not documents:
             return
         folder_ref = "inbox:" + _Group(agency, notices=notices).display("")
-        waiting = waiting_lines(self.engine.store, folder_ref, documents)
+        # an agency's folder also takes the lines of a catalogue it pushed (its two doors are one sender); the inbox's root
+        # is the operator's, no agency's door, and a notice column takes no catalogue's line from the push
+        refs = agency_doors_refs(agency) if agency and not notices else (folder_ref,)
+        waiting = waiting_lines(self.engine.store, refs, documents)
         for group in groups:
             for name in group.documents if not group.catalogue else ():
                 if name in waiting:
@@ -786,7 +797,7 @@ def _pair(agency: str, names: list[str], notices: bool, opens_as_records: Callab
 
 
 def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], agency: str, notices: bool,
-                     present: set[str], archived_copy: Callable[[str], Path | None] = lambda _: None) -> list[_Group]:
+                     present: set[str], archived_copy: Callable[[str, str], Path | None] = lambda _, __: None) -> list[_Group]:
     """Each catalogue with the groups of the documents it names, one group: claimed, read and archived together (a
     document's own sidecars stay its own). A line naming a record file beside it gives it nothing (it is read as itself);
     a line naming a document an earlier run read (`archived_copy`: the CMS exported its list after the files) reads that
@@ -805,7 +816,7 @@ def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], age
                 owner = joined
             if owner is joined and named is not None:
                 joined.catalogued[named] = {**entry.fields, **joined.catalogued.get(named, {})}
-            elif named is None and (copy := _archived_line_file(entry, archived_copy)) is not None:
+            elif named is None and (copy := _archived_line_file(entry, partial(archived_copy, name))) is not None:
                 written = copy.name  # (its name as it was sent: the line may write it in another case)
                 if written not in joined.archived:
                     joined.documents.append(written)
@@ -1044,6 +1055,15 @@ def _archive_move(source: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
         raise
     os.unlink(source)
+
+
+def _run_started(run_id: str) -> float | None:
+    """When an archive's run folder's run started (its name: `20261207T231441-a15f0d5f`, UTC), or None for another name.
+    The folder keeps it where a copy or a restore of the archive would not keep the files' ctimes."""
+    try:
+        return datetime.strptime(run_id.partition("-")[0], "%Y%m%dT%H%M%S").replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return None
 
 
 def _written_at(info: os.stat_result) -> float:

@@ -21,6 +21,7 @@ identical record as `unchanged`, so a retried batch creates no duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -456,16 +457,18 @@ def _push_catalogue(engine: Engine, agency: str, catalogue: Catalogue, name: str
     for entry in catalogue.entries:
         path = entry.path() if not entry.error else None
         earlier = engine.store.captures_sent_as(agency, str(path)) if path is not None and len(path.parts) == 1 else []
-        for sha in earlier[:1]:
-            kept = engine.store.get_capture(sha)
-            if kept is not None:
-                sent = dict((kept[1].get("meta") or {}).get("sidecar") or {})
-                sent_as = str((kept[1].get("meta") or {}).get("filename") or path)  # (the line may write it in another case)
-                applied.append(push_document(engine, agency, kept[0], sent_as, kept[1].get("content_type") or "",
-                                             {**entry.fields, **{k: v for k, v in sent.items() if k not in ("source", "issuer")}}))
-        if not earlier:
+        kept = _newest_kept(engine, earlier)
+        if kept is not None:
+            sent = dict((kept[1].get("meta") or {}).get("sidecar") or {})
+            sent_as = str((kept[1].get("meta") or {}).get("filename") or path)  # (the line may write it in another case)
+            applied.append(push_document(engine, agency, kept[0], sent_as, kept[1].get("content_type") or "",
+                                         {**entry.fields, **{k: v for k, v in sent.items() if k not in ("source", "issuer")}}))
+        else:
+            # not pushed yet, or pushed but its kept bytes are gone (a raw store restored from an older backup): the line
+            # waits for the file to be pushed (again) rather than serving nothing (review21: it was dropped, then a 500)
+            why = " (pushed before, but its kept bytes are gone: push it again)" if earlier else " (not pushed yet)"
             line = entry_ref(ref, entry, "#")
-            waiting.append(IngestItem(line, error=f"{line}: {missing_reason(name, entry, ' (not pushed yet)')}",
+            waiting.append(IngestItem(line, error=f"{line}: {missing_reason(name, entry, why)}",
                                       payload=entry.payload, source=agency))
     if waiting:
         engine.ingest_items(waiting)
@@ -474,11 +477,24 @@ def _push_catalogue(engine: Engine, agency: str, catalogue: Catalogue, name: str
                       f"accepted: {done} line(s) applied to files pushed before, {len(waiting)} waiting for their files")
 
 
-def _waiting_line(engine: Engine, agency: str, filename: str) -> WaitingLine | None:
-    """The open line of a catalogue this agency pushed that names `filename`, or None."""
-    from gongkai.feeds.waiting_lines import waiting_lines
+def _newest_kept(engine: Engine, shas: list[str]) -> tuple[bytes, dict] | None:
+    """The bytes and metadata of the newest of `shas` whose kept bytes can still be read, or None."""
+    from gongkai.store.errors import CaptureCorruptError, CaptureMissingError
 
-    return waiting_lines(engine.store, f"push:{agency}:file:", [filename]).get(filename)
+    for sha in shas:
+        with contextlib.suppress(CaptureMissingError, CaptureCorruptError):
+            kept = engine.store.get_capture(sha)
+            if kept is not None:
+                return kept
+    return None
+
+
+def _waiting_line(engine: Engine, agency: str, filename: str) -> WaitingLine | None:
+    """The open line of a catalogue this agency pushed or dropped that names `filename`, or None."""
+    from gongkai.feeds.waiting_lines import agency_doors_refs, waiting_lines
+
+    # or of a catalogue dropped in the agency's folder: one agency, two doors (doors14)
+    return waiting_lines(engine.store, agency_doors_refs(agency), [filename]).get(filename)
 
 
 def _unzipped(engine: Engine, agency: str, data: bytes, name: str) -> tuple[str, bytes] | PushResult | None:

@@ -62,9 +62,8 @@ def last_sending_fields(store: Store, sha256: str, source: str) -> dict[str, Any
         if record is None or record.withdrawn or record.source not in _doors_of(source):
             continue
         meta = store.sending_meta(record_id, sha256)
-        if meta is None:
-            kept = store.get_capture(sha256)
-            meta = kept[1].get("meta") if kept is not None else None
+        if meta is None:  # from the row: the kept bytes may be gone, and the sender has them in hand (doors14: a 500)
+            meta = store.capture_meta(sha256)
         sidecar = (meta or {}).get("sidecar") if isinstance(meta, dict) else None
         return dict(sidecar) if isinstance(sidecar, dict) else {}
     return {}

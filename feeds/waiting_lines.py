@@ -27,17 +27,28 @@ class WaitingLine:
     fields: dict[str, Any]
 
 
-def waiting_lines(store: Store, folder_ref: str, names: Iterable[str]) -> dict[str, WaitingLine]:
-    """File name among `names` -> the newest open line of a catalogue of the folder whose refs start with `folder_ref`
-    (`inbox:厦门市财政局/`, a catalogue in that folder itself, not in one below it) that names it, as written or equal but
-    for case (a catalogue written on Windows)."""
+def agency_doors_refs(agency: str) -> tuple[str, ...]:
+    """The refs under which an agency's catalogues wait, through either of its doors: its drop folder's own folder
+    (`inbox:厦门市财政局/`) and its push (`push:厦门市财政局:file:`). One agency, two doors (feeds/agency_doors.py): a
+    catalogue its sync tool drops serves the file its other client pushes, and the other way round (doors14: each door's
+    lines served only its own files, and the other's file went in without its line, the line open for ever)."""
+    return (f"inbox:{agency}/", f"push:{agency}:file:")
+
+
+def waiting_lines(store: Store, folder_refs: str | Iterable[str], names: Iterable[str]) -> dict[str, WaitingLine]:
+    """File name among `names` -> the newest open line of a catalogue of the folder whose refs start with one of
+    `folder_refs` (`inbox:厦门市财政局/`, a catalogue in that folder itself, not in one below it) that names it, as written
+    or equal but for case (a catalogue written on Windows)."""
     wanted: dict[str, list[str]] = {}
     for name in names:
         wanted.setdefault(name.casefold(), []).append(name)
     found: dict[str, WaitingLine] = {}
     if not wanted:
         return found
-    for row in store.quarantine_reasons_starting(folder_ref, limit=1_000_000):  # newest first
+    prefixes = (folder_refs,) if isinstance(folder_refs, str) else tuple(folder_refs)
+    rows = [(prefix, row) for prefix in prefixes for row in store.quarantine_reasons_starting(prefix, limit=1_000_000)]
+    rows.sort(key=lambda pair: pair[1]["id"], reverse=True)  # newest first, whichever door
+    for folder_ref, row in rows:
         catalogue, _, number = row["input_ref"][len(folder_ref):].rpartition("#")
         match = _WAITING.search(row["reason"])
         if not catalogue or "/" in catalogue or not number.isdigit() or match is None:

@@ -7,6 +7,7 @@ A mixin of `Store`: it uses the store's engines (`_engine` writes, `_reader` rea
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -121,6 +122,12 @@ class CapturesMixin:
                 record_captures.c.record_id == record_id, record_captures.c.sha256 == check_sha256(sha256))).scalar()
         return json.loads(meta) if meta else None
 
+    def capture_meta(self, sha256: str) -> dict | None:
+        """A capture's metadata from its row alone (its bytes are not read: they may be gone), or None if unknown."""
+        with self._reader.connect() as conn:
+            meta = conn.execute(select(captures.c.meta).where(captures.c.sha256 == check_sha256(sha256))).scalar()
+        return json.loads(meta or "{}") if meta is not None else None
+
     def sent_file_name(self, record_id: str) -> str:
         """The file name a record's newest capture was sent as (`gongkai ingest`, the drop folder, a push), from the
         rows only (its bytes are not read); "" when it came with none (a crawled page, a record file's line)."""
@@ -140,12 +147,13 @@ class CapturesMixin:
         query = (select(captures.c.sha256, captures.c.meta).where(captures.c.source == source)
                  .order_by(captures.c.created_at.desc(), captures.c.sha256))
         # the meta JSON is written with ensure_ascii: a name is looked for as it is written there (关于… as \u5173…; review21:
-        # no Chinese name was ever found), a cheap filter before each candidate's JSON is read
-        written = json.dumps(filename, ensure_ascii=True)[1:-1].casefold()
+        # no Chinese name was ever found), in either case of each letter, ＰＰＰ as \uff30 or \uff50 (doors14: a name
+        # differing in the case of a non-ASCII letter was missed), a cheap filter before each candidate's JSON is read
+        written = _escaped_any_case(filename)
         with self._reader.connect() as conn:
             # equal but for case too (a catalogue written on Windows): the exact name first
             found = [(json.loads(meta).get("filename") != filename, sha) for sha, meta in conn.execute(query)
-                     if (written in (meta or "").casefold() or filename.casefold() in (meta or "").casefold())
+                     if (written.search(meta or "") or filename.casefold() in (meta or "").casefold())
                      and str(json.loads(meta).get("filename") or "").casefold() == filename.casefold()]
         return [sha for _, sha in sorted(found, key=lambda pair: pair[0])]
 
@@ -165,6 +173,16 @@ class CapturesMixin:
                 select(column).where(record_captures.c[by] == value).order_by(record_captures.c.linked_at, column)
             )
             return [row[0] for row in rows]
+
+
+def _escaped_any_case(name: str) -> re.Pattern[str]:
+    """A pattern of `name` as json.dumps(ensure_ascii=True) writes it, each letter in either case (the escape's hex digits
+    in either case too)."""
+    def forms(char: str) -> str:
+        variants = sorted({json.dumps(c, ensure_ascii=True)[1:-1] for c in {char, char.lower(), char.upper()} if len(c) == 1})
+        return "(?:" + "|".join(map(re.escape, variants)) + ")"
+
+    return re.compile("".join(forms(char) for char in name), re.IGNORECASE)
 
 
 def insert_capture_rows(conn: Connection, rows: Sequence[CaptureRow]) -> None:

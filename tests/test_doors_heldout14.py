@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -315,8 +315,13 @@ def test_a_late_catalogue_does_not_retitle_last_months_page_of_the_same_name(eng
     deliver_old(folder, {"通知.html": PAGE_A})
     process_inbox(engine, now=time.time() + 3600)
     month = 31 * 86400
-    for path in files_under(archive_dir(engine)):  # archived a month ago
-        os.utime(path, (time.time() - month, time.time() - month))
+    # archived a month ago: its run's folders say so (my slip: I had set the archived file's mtime back, which is the
+    # agency's own date of the file, kept by the archive's rename, not when it was archived)
+    for run in [p for p in archive_dir(engine).glob("*/*") if p.is_dir()]:
+        stamp = datetime.strptime(run.name.partition("-")[0], "%Y%m%dT%H%M%S") - timedelta(seconds=month)
+        older = archive_dir(engine) / stamp.strftime("%Y-%m-%d") / f"{stamp:%Y%m%dT%H%M%S}-{run.name.partition('-')[2]}"
+        older.parent.mkdir(parents=True, exist_ok=True)
+        run.rename(older)
     deliver_old(folder, {"index.jsonl": catalogue([("通知.html", TITLE_B, "2031-03-26")])}, age_seconds=60)
     process_inbox(engine, now=time.time() + month)
     deliver_old(folder, {"通知.html": PAGE_B}, age_seconds=30)
