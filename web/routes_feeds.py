@@ -190,10 +190,9 @@ async def ingest(request: Request) -> Response:
     over = rate_limiter.check_agency(agency, limits)
     if over is not None:
         return _rate_limited(over, f"too many requests for agency {agency}")
-    encoding = request.headers.get("content-encoding", "").strip().lower()
-    if encoding not in ("", "identity", *_GZIP_ENCODINGS):  # (a gzip body was read as text: 400 "neither UTF-8 nor GB18030 text")
-        return _error(415, "unsupported_encoding", f"不支持的请求体压缩方式 {encoding[:30]}：请用 gzip 或不压缩 / Content-Encoding {encoding[:30]} "
-                      "is not accepted: send the body gzip-compressed or uncompressed")
+    encoding, refused = _body_coding(request)  # (a gzip body was read as text: 400 "neither UTF-8 nor GB18030 text")
+    if refused is not None:
+        return refused
     content_type = request.headers.get("content-type", "").lower()
     body_limit = max(limits.push_max_bytes, engine.settings.parsers.max_file_bytes) if content_type.startswith("multipart/") else limits.push_max_bytes
     declared = request.headers.get("content-length")
@@ -358,8 +357,21 @@ def _agency_of(request: Request, engine: Engine) -> str | None:
     return Facades.of(engine).feeds.agency_of_token(token)
 
 
-#: the body compressions the push reads (`Content-Encoding`); another (br, deflate, zstd) is 415, naming it
+#: the body compressions the push and the OAI-PMH form read (`Content-Encoding`); another (br, deflate, zstd) is 415,
+#: naming it, with `Accept-Encoding: gzip` saying what would be read (RFC 9110 §15.5.16)
 _GZIP_ENCODINGS = ("gzip", "x-gzip")
+
+
+def _body_coding(request: Request) -> tuple[str, JSONResponse | None]:
+    """The request body's content coding, and the 415 for one not read here (else None). The OAI-PMH form read its
+    coded bytes as the form (a gzip body was `badVerb`), and the push's 415 named no coding it reads (clients12)."""
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity", *_GZIP_ENCODINGS):
+        return encoding, None
+    refused = _error(415, "unsupported_encoding", f"不支持的请求体压缩方式 {encoding[:30]}：请用 gzip 或不压缩 / Content-Encoding "
+                     f"{encoding[:30]} is not accepted: send the body gzip-compressed or uncompressed")
+    refused.headers["Accept-Encoding"] = "gzip"
+    return encoding, refused
 
 
 class _BadGzipBody(Exception):
@@ -619,7 +631,15 @@ async def oai(request: Request) -> Response:
             # read as a GET's query string is (Starlette's own reading): its form parser stops at 1,000 fields with a JSON
             # 400, no OAI-PMH answer; a harvester sends a few arguments, and the provider answers too many a badArgument.
             # A body past a megabyte is no harvester's: Starlette's parser answers it with its limits (a field over 1 MB).
+            encoding, refused = _body_coding(request)
+            if refused is not None:
+                return refused
             body = await request.body()
+            if encoding in _GZIP_ENCODINGS:  # inflated up to the same megabyte (a bomb is never held whole)
+                try:
+                    body = await run_in_threadpool(_gunzipped_body, body, _OAI_FORM_BYTES)
+                except _BadGzipBody as exc:
+                    return _error(exc.status, exc.code, exc.message)
             if len(body) > _OAI_FORM_BYTES:
                 form = await request.form()  # reads the body kept above
                 items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
