@@ -506,3 +506,108 @@ def test_a_client_gone_in_the_middle_of_its_body_is_no_server_error(pushing, rou
                     f"the server's word on the cut {route}")
     assert all(r.levelno < logging.ERROR and not r.exc_info for r in seen), [(r.levelname, r.getMessage()) for r in seen]
     assert httpx.get(url + "/healthz", timeout=30).status_code == 200
+
+
+# ------------------------------------------------------------------ round 3 (written before it ran): answers before bodies
+# A server that answers before it has read a request's body (a refused token, a declared length over the limit, a form
+# it does not read) must not then read what comes next on the connection as that body, nor the body as a next request
+# (RFC 9110 §10.1.1: with `Expect: 100-continue` it answers the final status at once, or 100 and reads the body; RFC
+# 9112 §9.3: it closes, or reads the body to its end). A client then sends its next request on the same connection:
+# it is answered as itself, or the connection is closed; never swallowed, never left hanging.
+
+
+class _Conversation:
+    """One connection read an answer at a time (the client waits for each before deciding what to send next)."""
+
+    def __init__(self, base: str) -> None:
+        self.sock = socket.create_connection(_address(base), timeout=10)
+        self.buffer, self.closed = b"", False
+
+    def send(self, data: bytes) -> None:
+        try:
+            self.sock.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.closed = True
+
+    def _fill(self) -> bool:
+        try:
+            chunk = self.sock.recv(65536)
+        except ConnectionResetError:
+            chunk = b""
+        if not chunk:
+            self.closed = True
+        self.buffer += chunk
+        return bool(chunk)
+
+    def answer(self, method: str = "GET") -> Answer | None:
+        """The next answer (an interim 1xx too), or None when the server closed first. TimeoutError: none in 10 s."""
+        while b"\r\n\r\n" not in self.buffer:
+            if not self._fill():
+                return None
+        head_end = self.buffer.index(b"\r\n\r\n") + 4
+        head = _read_answers(self.buffer[:head_end], [method])[0]
+        length = 0 if method == "HEAD" or head.status < 200 or head.status in (204, 304) else int(head.get("content-length") or 0)
+        while len(self.buffer) < head_end + length:
+            if not self._fill():
+                break
+        head.body, self.buffer = self.buffer[head_end : head_end + length], self.buffer[head_end + length :]
+        return head
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _next_request_answered_or_closed(talk: _Conversation, base: str) -> None:
+    talk.send(b"GET /api/documents/SM-2026-0238 HTTP/1.1\r\nHost: " + host_of(base) + b"\r\nConnection: close\r\n\r\n")
+    if talk.closed:
+        return
+    following = talk.answer()
+    assert following is None or (following.status == 200 and b"SM-2026-0238" in following.body), following
+
+
+@pytest.mark.parametrize("case", ["bad token", "over the limit"])
+def test_a_push_refused_on_its_head_with_expect_100_continue(pushing, case):
+    url, token = pushing
+    authorization = b"Bearer gk_not-a-token" if case == "bad token" else b"Bearer " + token.encode()
+    length = 600 if case == "bad token" else 10**10
+    body = json.dumps(PUSHED, ensure_ascii=False).encode().ljust(600)[:600]
+    talk = _Conversation(url)
+    try:
+        talk.send(b"POST /api/ingest HTTP/1.1\r\nHost: " + host_of(url) + b"\r\nAuthorization: " + authorization + b"\r\n"
+                  b"Content-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n" % length)
+        first = talk.answer("POST")
+        assert first is not None, "closed with no answer"
+        if first.status == 100:  # the server chose to read the body: sent, then the final answer
+            assert case == "bad token", "a 100 for a body declared over the limit invites 10 GB"
+            talk.send(body)
+            first = talk.answer("POST")
+            assert first is not None
+        assert first.status == (401 if case == "bad token" else 413), (first.status, first.body[:200])
+        _next_request_answered_or_closed(talk, url)  # the body never sent: the next request is not read as it
+    finally:
+        talk.close()
+
+
+def test_a_refused_push_body_already_sent_is_not_read_as_the_next_request(pushing):
+    url, _ = pushing
+    smuggled = b"GET /api/documents/SM-2026-0231 HTTP/1.1\r\nHost: x\r\n\r\n"  # the body looks like a request
+    talk = _Conversation(url)
+    try:
+        talk.send(b"POST /api/ingest HTTP/1.1\r\nHost: " + host_of(url) + b"\r\nAuthorization: Bearer gk_wrong\r\n"
+                  b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(smuggled) + smuggled)
+        first = talk.answer("POST")
+        assert first is not None and first.status == 401, first
+        _next_request_answered_or_closed(talk, url)
+        assert b"SM-2026-0231" not in talk.buffer
+    finally:
+        talk.close()
+
+
+def test_an_oai_post_it_does_not_read_is_skipped_whole(base):
+    smuggled = b"GET /api/documents/SM-2026-0231 HTTP/1.1\r\nHost: x\r\n\r\n"
+    raw = (b"POST /oai HTTP/1.1\r\nHost: " + host_of(base) + b"\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
+           % len(smuggled) + smuggled + b"GET /api/documents/SM-2026-0240 HTTP/1.1\r\nHost: " + host_of(base)
+           + b"\r\nConnection: close\r\n\r\n")
+    got = exchange(base, raw, ["POST", "GET"])
+    assert [a.status for a in got.answers] == [200, 200] and b'code="badVerb"' in got.answers[0].body, got.raw[:500]
+    assert b"SM-2026-0240" in got.answers[1].body and b"SM-2026-0231" not in got.raw
