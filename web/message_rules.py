@@ -6,6 +6,11 @@ coding other than chunked (§6.1: 501; the body was otherwise handed on still gz
 `badVerb`), and the asterisk-form target (§3.2.4: `OPTIONS *` asks about the server itself; it was a 404 page).
 Each refusal is the API's JSON error, Chinese first; a framing one closes the connection, since where its body ends
 cannot be known (clients12, session 22: found by raw requests, `tests/test_clients_heldout16.py`).
+
+And one rule uvicorn leaves out: a request saying `Expect: 100-continue` answered before the app asked for its body (a
+push refused for its token or its declared length) gets no 100, so the client never sends that body (RFC 9110
+§10.1.1); the connection is closed after the answer, where it was kept and the client's next request read as the
+body it never sent (the client hung; clients12).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: RFC 9110 §7.2: Host = uri-host [ ":" port ] (RFC 3986: an IP literal, or a reg-name of unreserved, pct-encoded and
 #: sub-delims characters, which an IPv4 address also is); empty is allowed (a target with no authority).
@@ -72,8 +77,29 @@ class MessageRules:
             headers, body = _refusal(status, error, message, close=close)
         elif scope.get("raw_path") == b"*":  # OPTIONS *: the server's no-op ping
             status, headers, body = 204, [(b"allow", SERVER_METHODS.encode())], b""
+        elif any(name == b"expect" and value.lower() == b"100-continue" for name, value in scope["headers"]):
+            await self.app(scope, *_closing_unless_body_asked(receive, send))
+            return
         else:
             await self.app(scope, receive, send)
             return
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _closing_unless_body_asked(receive: Receive, send: Send) -> tuple[Receive, Send]:
+    """`receive` and `send` for a request expecting 100-continue: an answer begun before the body was asked for (so
+    before the server's 100) says `Connection: close`, which uvicorn then does."""
+    asked = False
+
+    async def receive_noted() -> Message:
+        nonlocal asked
+        asked = True
+        return await receive()
+
+    async def send_closing(message: Message) -> None:
+        if message["type"] == "http.response.start" and not asked:
+            message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
+        await send(message)
+
+    return receive_noted, send_closing
