@@ -38,6 +38,7 @@ from datetime import date
 import tantivy
 from tantivy import Occur, Query
 
+from gongkai.indexer.printed_days import false_bonuses
 from gongkai.indexer.snippets import term_pattern
 from gongkai.indexer.understand import Segment
 from gongkai.settings import RankingSettings
@@ -186,6 +187,8 @@ def rerank(
             validity, score = 1.0, score * OWN_YEAR_FACTOR
         if days and candidate.payload.get("kind") == "notice" and window_holds(folded, days, published):
             score += day_bonus
+        if days and candidate.payload.get("kind") == "notice":
+            score -= day_bonus * _false_day_bonuses(candidate.payload, folded, days, published)
         proximity = ranking.proximity_weight * score * close
         stops_held = [n for n, pats in enumerate(stops.patterns) if any(p.search(folded) for p in pats)] if stops is not None and stop_weights else []
         coverage = 1.0
@@ -225,6 +228,7 @@ class AskedDay:
     month: int
     day: int
     published: tuple[date, date] | None = None
+    on: date | None = None  # the day itself (its year read as the question reads it), for the day-alone bonus's window
 
 
 #: A span of days a notice prints: 12月7日至9日, 12月7日-12月9日, 12月30日—1月2日 (the first day's 日 may be left out).
@@ -247,6 +251,19 @@ def window_holds(folded: str, days: list[AskedDay], published: object) -> bool:
             if inside and _published_within(published, asked.published):
                 return True
     return False
+
+
+def _false_day_bonuses(payload: dict, folded: str, days: list[AskedDay], published: object) -> int:
+    """The day bonuses tantivy gave the notice for its issue date or another month's same day (printed_days; outages17),
+    judged only where the re-rank sees its whole body."""
+    if len(payload.get("body") or "") > BODY_CHARS:
+        return 0
+    try:
+        issued = published if isinstance(published, date) else date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return 0
+    asked = {(day.month, day.day): day for day in days}
+    return sum(false_bonuses(folded, issued, day.month, day.day, day.on, day.published) for day in asked.values())
 
 
 def _published_within(published: object, window: tuple[date, date] | None) -> bool:

@@ -25,6 +25,7 @@ from gongkai.dates import beijing_today
 from gongkai.identifiers import normalize_doc_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.candidates import ScoreBounds, term_bound
+from gongkai.indexer.printed_days import DAY_ALONE_LEAD_DAYS
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
     ASCII_PART_MAX,
@@ -848,10 +849,6 @@ def _numeral_forms(forms: list[str]) -> list[str]:
     return out
 
 
-#: How long before a day a notice printing it as a day of the month alone (22日, 廿二日) is published: within the month.
-DAY_ALONE_LEAD_DAYS = 30
-
-
 def _day_of_month_forms(forms: list[str], window: tuple[date, date] | None, today: date) -> list[tuple[list[str], tuple[date, date] | None]]:
     """The asked days as a notice prints a day of its own month (本月26日) or a day alone (26日, 二十六日, 廿六日): only from the
     notices published in the month before it (本月: in its own month), since the month is not printed (outages16: a notice
@@ -891,7 +888,7 @@ def asked_days(understood: dict[int, Understood], today: date) -> list[AskedDay]
     for forms, window in days_asked(understood, today):
         for form in forms:
             if match := _PRINTED_DAY_RE.fullmatch(form):
-                days.append(AskedDay(int(match[1]), int(match[2]), window))
+                days.append(AskedDay(int(match[1]), int(match[2]), window, _the_day(int(match[1]), int(match[2]), window, today)))
     return list(dict.fromkeys(days))
 
 
