@@ -671,3 +671,12 @@ def test_a_harvest_by_post_is_the_harvest_by_get(paged, harvester, prefix):
     lost = next(s for s in sets if s.endswith("lost"))
     assert [h[0] for h in _headers_by(by_post, metadataPrefix=prefix, set=lost)] == [
         h[0] for h in everything if h[0].endswith("LOST-2026-1207-11")]
+
+
+def test_the_oai_posts_refusals_are_declared(base):
+    """Written after round 2's fix: the 400, 413 and 415 a POST /oai can now answer are in the OpenAPI document (an
+    API client validating answers against it took the 415 for an undeclared status)."""
+    import httpx
+
+    declared = httpx.get(base + "/openapi.json", timeout=30).json()["paths"]["/oai"]
+    assert {"400", "413", "415"} <= set(declared["post"]["responses"]) and "415" not in declared["get"]["responses"]

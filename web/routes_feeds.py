@@ -87,7 +87,7 @@ _ERROR_DESCRIPTIONS = {
     403: "the agency may not change this record",
     404: "no such feed, page or notice type",
     413: "the body is too large or holds too many records",
-    415: "unsupported Content-Type",
+    415: "unsupported Content-Type or Content-Encoding (Accept-Encoding names the codings read)",
     422: "a parameter or a record is invalid",
     429: "too many requests; see Retry-After",
 }
@@ -602,6 +602,8 @@ def outage_atom(request: Request) -> Response:
 #: The largest OAI-PMH POST body read here (a resumption token is at most 8,192 characters; 10,000 arguments about 90 kB).
 _OAI_FORM_BYTES = 1024 * 1024
 _OAI_RESPONSES = _xml_responses(XML_TYPE, description="an OAI-PMH response; protocol errors are <error> elements in it (OAI-PMH §3.6)")
+#: a POST's body may also be unreadable (a damaged gzip), too large, or in a coding not read (`_body_coding`)
+_OAI_POST_RESPONSES = _xml_responses(XML_TYPE, 400, 413, 415, description=_OAI_RESPONSES[200]["description"])
 
 
 #: The protocol's arguments (OAI-PMH §3.1.1), declared for API clients (the route reads them itself: an unknown verb or
@@ -619,7 +621,7 @@ _OAI_POST = {"requestBody": {"required": False, "content": {"application/x-www-f
 
 
 @router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai)", operation_id="oai_get", response_class=Response, responses=_OAI_RESPONSES, openapi_extra=_OAI_GET)
-@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post", response_class=Response, responses=_OAI_RESPONSES, openapi_extra=_OAI_POST)
+@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post", response_class=Response, responses=_OAI_POST_RESPONSES, openapi_extra=_OAI_POST)
 async def oai(request: Request) -> Response:
     engine = _engine(request)
     items = list(request.query_params.multi_items())
