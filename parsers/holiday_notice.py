@@ -30,25 +30,42 @@ _DAY = re.compile(rf"(?:({_NUMBER})\s*年\s*)?(?:({_NUMBER})\s*月\s*)?({_NUMBER
 _THROUGH = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*$")
 
 
+#: A State Council notice (its title names 国务院, a mirror's 转发 too) changing one holiday of a year after the yearly notice (国务院办公厅关于调整2019年劳动节假期安排的通知, 关于延长2020年
+#: 春节假期的通知), or setting a day of its own (国务院关于…胜利70周年纪念日调休放假的通知, its year printed in the body only).
+_ADJUST_TITLE = re.compile(r"关于\s*(调整|延长)?\s*(?:([0-9〇零一二三四五六七八九○Ｏ]{4})\s*年\s*)?([^\s的]{1,40}?(?:节|纪念日))\s*"
+                           r"(?:假期|调休放假|放假调休|放假)\s*(?:调整)?\s*(?:安排)?\s*的通知")
+#: 延长…假期至2月2日: the holiday's days off run on to that day.
+_EXTENDED_TO = re.compile(rf"延长.{{0,20}}?假期\s*至\s*(?:({_NUMBER})\s*年\s*)?({_NUMBER})\s*月\s*({_NUMBER})\s*日")
+_BODY_YEAR = re.compile(r"([0-9]{4})\s*年")
+
+
 @dataclass
 class HolidaySchedule:
-    """One year's holidays as the State Council's notice sets them."""
+    """One year's holidays as the State Council's notice sets them, or (`adjusts` set) one holiday's days as a later notice
+    changes them: its days off and make-up days replace that holiday's, `extended_to` runs its days off on to a day."""
 
     year: int
     days_off: dict[date, str] = field(default_factory=dict)  # day -> the holiday's name (春节, 国庆节、中秋节)
     working_days: set[date] = field(default_factory=set)  # make-up working days (调休: a Saturday or Sunday at work)
+    adjusts: str = ""  # the holiday a later notice changes (劳动节); "" for the yearly notice
+    extended_to: date | None = None  # 延长春节假期至2月2日
 
 
 def is_holiday_notice(title: str) -> bool:
-    """Whether a title is (a copy of) the yearly holiday notice; cheap enough for every stored record."""
-    return ("节假日" in title or "節假日" in title) and _TITLE.search(fold(title)) is not None
+    """Whether a title is (a copy of) the yearly holiday notice or a notice changing a holiday; cheap enough for every
+    stored record."""
+    if "假" not in title:
+        return False
+    folded = fold(title)
+    return (("节假日" in folded and _TITLE.search(folded) is not None)
+            or (_ADJUST_TITLE.search(folded) is not None and "节假日" not in folded and "国务院" in folded))
 
 
 def read_holiday_notice(title: str, body: str) -> HolidaySchedule | None:
     """The days a holiday notice sets; None when the title is not such a notice or its body names no day off."""
     match = _TITLE.search(fold(title))
     if match is None:
-        return None
+        return _read_adjustment(title, body)
     year = cn_number(match.group(1))
     if year is None or not 1949 <= year <= 2200:
         return None
@@ -62,12 +79,39 @@ def read_holiday_notice(title: str, body: str) -> HolidaySchedule | None:
     return schedule if schedule.days_off else None
 
 
+def _read_adjustment(title: str, body: str) -> HolidaySchedule | None:
+    """A notice changing one holiday (review21: 关于调整2019年劳动节假期安排的通知 and 关于延长2020年春节假期的通知 were not
+    read, the year's first notice stood): its sentences as one item's, the holiday named in its title; its year the
+    title's, else the body's first."""
+    folded_title = fold(title)
+    match = _ADJUST_TITLE.search(folded_title)
+    if match is None or "节假日" in folded_title or "国务院" not in folded_title:
+        return None  # a school's or a company's 端午节放假的通知 sets no country's days
+    text = re.sub(r"\s+", "", fold(body).replace("\r", ""))
+    year_said = match.group(2) or ((found := _BODY_YEAR.search(text)) and found.group(1))
+    year = cn_number(year_said) if year_said else None
+    if year is None or not 1949 <= year <= 2200:
+        return None
+    name = match.group(3)
+    schedule = HolidaySchedule(year, adjusts=name)
+    if (extended := _EXTENDED_TO.search(text)) is not None:
+        y, m, d = (cn_number(part) if part else None for part in extended.groups())
+        try:
+            schedule.extended_to = date(y or year, m or 0, d or 0)
+        except ValueError:
+            schedule.extended_to = None
+        text = text[:extended.start()] + text[extended.end():]
+    # 2月3日起正常上班 says when work resumes, no make-up day: left out
+    _read_item(name, re.sub(rf"{_DAY.pattern}\s*起\s*(?:正常)?上班", "", text), year, schedule)
+    return schedule if schedule.days_off or schedule.extended_to else None
+
+
 def _read_item(name: str, text: str, year: int, schedule: HolidaySchedule) -> None:
     """One holiday's sentences: the dates before 放假 or 补休 are off (a range through its last day), those before 上班 at
     work. A clause is read on its own: the 2015-2017 notices print a weekend holiday's day in lieu after it
     (`4月5日放假，4月6日（星期一）补休。`: review21, the Monday was not read)."""
     # (a comma inside a date's brackets, （星期日，农历三月十七）, splits nothing)
-    for sentence in re.split(r"[。；;]|[，,](?![^（(]*[）)])", text):
+    for sentence in re.split(r"[。；;：:]|[，,](?![^（(]*[）)])", text):
         if "补休" in sentence and "放假" not in sentence:
             sentence = sentence.replace("补休", "放假", 1)
         if "放假" in sentence:

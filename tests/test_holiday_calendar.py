@@ -205,3 +205,59 @@ def test_the_upgrade_to_0007_reads_the_notices_the_database_already_holds(tmp_pa
     with again.store.read_engine.connect() as conn:
         calendar = read_calendar(conn)
     assert calendar.years == {2026} and len(calendar.days_off) == 33 and date(2026, 9, 20) in calendar.working_days
+
+
+def _calendar_with(tmp_path: Path, *notices: tuple[str, str]) -> WorkCalendar:
+    """The calendar read back from the store after ingesting each (fixture, publish date) notice."""
+    from gongkai.store.holiday_days import read_calendar
+
+    engine = _engine(tmp_path)
+    try:
+        for name, published in notices:
+            text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+            engine.ingest_records([Record(title=text.splitlines()[0], issuer="国务院办公厅", body=text, publish_date=published,
+                                          url=f"https://www.gov.cn/zhengce/{name}.htm")])
+        with engine.store.read_engine.connect() as conn:
+            return read_calendar(conn)
+    finally:
+        engine.close()
+
+
+def test_a_later_notice_changing_one_holiday_is_read_over_the_years_notice(tmp_path):
+    """review21 (session 21): 关于调整2019年劳动节假期安排的通知 was not read (no 节假日 in its title, no 一、 items), so the
+    2019 calendar kept 劳动节 one day (05-01) and 04-28, 05-05 as plain Sundays. Read over the year's notice: 05-01 to 05-04
+    off, the two Sundays at work, the year's other holidays as they were."""
+    adjusted = _read("sc_2019_labour_adjusted")
+    assert adjusted is not None and adjusted.adjusts == "劳动节" and set(adjusted.days_off) == _span("2019-05-01", "2019-05-04")
+    calendar = _calendar_with(tmp_path, ("sc_2019_older", "2018-12-06"), ("sc_2019_labour_adjusted", "2019-03-22"))
+    assert _span("2019-05-01", "2019-05-04") <= set(calendar.days_off) and date(2019, 5, 5) not in calendar.days_off
+    assert {date(2019, 4, 28), date(2019, 5, 5), date(2019, 2, 2), date(2018, 12, 29)} <= calendar.working_days
+    assert date(2019, 10, 7) in calendar.days_off and date(2019, 6, 7) in calendar.days_off  # the others kept
+    closed = offices_closed_days(date(2019, 4, 27), date(2019, 5, 6), calendar)
+    assert closed == {date(2019, 4, 27)} | _span("2019-05-01", "2019-05-04")  # Sunday 04-28 and 05-05 at work
+
+
+def test_a_holiday_extended_runs_on_and_its_make_up_saturday_is_off(tmp_path):
+    """关于延长2020年春节假期的通知: 春节 01-24..01-30 runs on to 02-02; 02-01, a make-up Saturday of the year's notice, is
+    now off; 01-19 stays a working day; 02-03 起正常上班 makes no day of its own."""
+    extended = _read("sc_2020_spring_extended")
+    assert extended is not None and extended.adjusts == "春节" and extended.extended_to == date(2020, 2, 2)
+    assert not extended.working_days
+    calendar = _calendar_with(tmp_path, ("sc_2020", "2019-11-21"), ("sc_2020_spring_extended", "2020-01-26"))
+    assert _span("2020-01-24", "2020-02-02") <= set(calendar.days_off) and date(2020, 2, 3) not in calendar.days_off
+    assert date(2020, 1, 19) in calendar.working_days and date(2020, 2, 1) not in calendar.working_days
+    assert offices_closed_days(date(2020, 1, 31), date(2020, 2, 3), calendar) == _span("2020-01-31", "2020-02-02")
+    # stored before the year's notice (a mirror late with it): still applied over it
+    late = _calendar_with(tmp_path / "late", ("sc_2020_spring_extended", "2020-01-26"), ("sc_2020", "2019-11-21"))
+    assert late.days_off == calendar.days_off and late.working_days == calendar.working_days
+
+
+def test_a_day_of_its_own_and_notices_that_change_nothing(tmp_path):
+    """A State Council notice setting a day of its own (the 2015 commemoration, its year in the body only) adds its days;
+    a school's or company's 端午节放假的通知 and a 值班安排 are no such notice."""
+    own = _read("sc_2015_commemoration")
+    assert own is not None and set(own.days_off) == _span("2015-09-03", "2015-09-05") and own.working_days == {date(2015, 9, 6)}
+    assert not is_holiday_notice("厦门市第一中学关于2024年端午节放假的通知")
+    assert read_holiday_notice("厦门某某有限公司关于端午节放假的通知", "6月10日放假，6月11日上班。") is None
+    assert not is_holiday_notice("国务院办公厅关于2026年春节假期值班安排的通知")
+    assert is_holiday_notice("厦门市人民政府办公厅转发国务院办公厅关于调整2019年劳动节假期安排的通知")
