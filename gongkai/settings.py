@@ -183,8 +183,9 @@ class RankingSettings(BaseModel):
     entity_boost: float = Field(20.0, ge=0, le=1000, description="a query that names a street, community or company: notices naming it rank above passing mentions")
     rerank_window: int = Field(50, ge=0, le=1000, description="the best hits by BM25 that the factors above re-rank (0: BM25 order only)")
     settle_ties: bool = Field(
-        False, description="records scoring alike at the re-ranked window's edge chosen by id, not by index address (one answer "
-        "whatever the build: indexer/ties.py); off by default: its deeper search costs up to ~16 ms a broad query at 100,000 records",
+        True, description="records scoring alike at the re-ranked window's edge chosen by id, not by index address (one answer "
+        "whatever the build: indexer/ties.py; the window's search asks for ties.TIE_MARGIN hits more, a deeper search only "
+        "when the tie runs past them); off: tantivy's order of ties (by address)",
     )
     repealed_factor: float = Field(
         0.5, gt=0, le=1, description="issue 19: a repealed (已废止), expired (已失效) or suspended (暂停执行) document's score is multiplied by this: below one in force with the same match, never hidden"

@@ -80,7 +80,7 @@ from gongkai.indexer.schema import (
     record_to_document,
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
-from gongkai.indexer.ties import settled
+from gongkai.indexer.ties import TIE_MARGIN, page_of, window_of
 from gongkai.indexer.understand import looked_for_by_parts, with_parts
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, as_record
@@ -579,6 +579,8 @@ class SearchIndex:
         # The best `window` hits are re-ranked; after them comes BM25 order, so pages still partition the results.
         reranked = window > 0 and offset < window
         fetch = window if reranked else max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
+        # a window's search asks for this many more hits: where a tie at its edge ends, settled by id from them (ties2)
+        margin = TIE_MARGIN if limits.ranking.settle_ties else 0
         # issue 19: a repealed or expired document's score × repealed_factor in tantivy's own scoring, so every
         # page is in that order (not only the re-ranked window); skipped when the index holds none of them
         factor = limits.ranking.repealed_factor
@@ -644,12 +646,22 @@ class SearchIndex:
             hits: list[tuple[float, tantivy.DocAddress]] | None = None
             result = None
             own_window = False  # a page past a relaxed answer's window of its own (Plan.summed): that window settled
+
+            def searched(depth: int) -> list[tuple[float, tantivy.DocAddress]]:  # the query's best, as tantivy orders them
+                return list(searcher.search(scoring(query), depth, count=False).hits)
+
+            def checked(depth: int) -> list[tuple[float, tantivy.DocAddress, dict]] | None:  # the best among the candidates
+                return checked_top(searcher, self.schema, query, loose, depth, scoring,  # type: ignore[arg-type]
+                                   _checks(plan) if plan is not None else (), plan.needed if plan is not None else 0, reads,
+                                   bounds, rescore=plan.restricted if plan is not None and plan.inflated else None,
+                                   restrict=plan.candidates_restricted if plan is not None else None,
+                                   summed=plan.summed if plan is not None and relaxation is not None else None)
             if by_date:
                 result = searcher.search(
                     query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
                 )
             else:
-                depth = fetch if reranked else offset + fetch
+                depth = fetch + margin if reranked else offset + fetch
                 # A page past the re-ranked window is in the query's own BM25 order: found among the candidates only
                 # when they score each match as the query does (every segment required; a relaxed query's
                 # candidates also score the words a match holds only as pairs) and the page is not deep.
@@ -657,36 +669,35 @@ class SearchIndex:
                 if loose is not None and (reranked or (same_order and depth <= CHECKED_DEPTH)):
                     # The best hits among the best candidates, the phrases checked on those only (checked_top keeps
                     # the query's order, so pages still partition).
-                    top = checked_top(searcher, self.schema, query, loose, depth, scoring,
-                                      _checks(plan) if plan is not None else (), plan.needed if plan is not None else 0, reads,
-                                      bounds, rescore=plan.restricted if plan is not None and plan.inflated else None,
-                                      restrict=plan.candidates_restricted if plan is not None else None,
-                                      summed=plan.summed if plan is not None and relaxation is not None else None)
+                    top = checked(depth)
                     if top is not None and not reranked:
                         top = top[offset:]
                 if top is None and not count and not demoting and plan is not None and plan.union is not None and (reranked or offset == 0):
-                    hits = union_top(searcher, query, plan.union, plan.conditional, fetch)  # one 2-character word
+                    hits = union_top(searcher, query, plan.union, plan.conditional, fetch + margin if reranked else fetch)  # one 2-character word
                 elif top is None and not count and bounds is not None and (reranked or offset == 0):
-                    hits = best_hits(searcher, self.schema, query, fetch, scoring, bounds,  # those holding a bonus first
+                    hits = best_hits(searcher, self.schema, query, fetch + margin if reranked else fetch, scoring, bounds,  # those holding a bonus first
                                      plan.restricted if plan is not None else None)
                 elif top is None and not reranked and window and plan is not None and plan.summed is not None \
                         and relaxation is not None and loose is not None:
                     # a relaxed answer's window came from its parts summed (Plan.summed): past it, the query's order
                     # without the window's records (_past_window), so the pages partition the answer
-                    first = checked_top(searcher, self.schema, query, loose, window, scoring, _checks(plan), plan.needed, reads,
-                                        bounds, rescore=plan.restricted if plan.inflated else None,
-                                        restrict=plan.candidates_restricted, summed=plan.summed)
+                    first = checked(window + margin)
                     if first is None:  # the window is the query's own best: its order goes on
                         result = searcher.search(scoring(query), fetch, count=count, offset=offset)
                     else:
                         result = searcher.search(scoring(query), offset + fetch, count=count)
                         own_window = True
+                        payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in first})
                         first_hits = [(score, a) for score, a, _ in first]
-                        if len(first_hits) == window and limits.ranking.settle_ties:  # settled as the first page's window is (search17)
-                            first_hits = settled(searcher, scoring(query), first_hits, payloads)
-                        hits = _past_window(result.hits, {(a.segment_ord, a.doc) for _, a in first_hits}, offset - window, fetch)
+                        if margin:  # settled as the first page's window is (search17)
+                            first_hits = window_of(searcher, first_hits, window, window + margin, payloads, searched)
+                        first_hits = first_hits[:window]
+                        if margin:  # ties in id order there too (ties2)
+                            hits = _past_page(searcher, searched, _addresses(first_hits), offset - window, fetch, payloads)
+                        else:
+                            hits = _past_window(result.hits, _addresses(first_hits), offset - window, fetch)
                 elif top is None:
-                    result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
+                    result = searcher.search(scoring(query), fetch + margin if reranked else fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:
                 counts = pending.result()
                 fresh.append(bool(request.facets))
@@ -717,18 +728,19 @@ class SearchIndex:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
             window_hits = [(score, address) for score, address, _ in top] if top is not None else \
                 (hits if hits is not None else list(result.hits))  # type: ignore[union-attr]
-            if reranked and len(window_hits) == fetch and limits.ranking.settle_ties:  # ties at its edge by id, not address (search17)
-                kept = settled(searcher, scoring(query), window_hits, payloads)
-                window_settled[0] = window_settled[0] or kept is not window_hits
+            if reranked and margin:  # ties at its edge by id, not address (search17), from the hits past it in hand (ties2)
+                kept = window_of(searcher, window_hits, fetch, fetch + margin, payloads, searched)
+                window_settled[0] = window_settled[0] or _addresses(kept) != _addresses(window_hits[:fetch])
                 window_hits = kept
-            elif not reranked and window and offset >= window and not by_date and not own_window and limits.ranking.settle_ties:
+            elif reranked:
+                window_hits = window_hits[:fetch]
+            elif not reranked and window and offset >= window and not by_date and not own_window and margin:
                 # a page past the window: the query's order without the window's records when ties at its edge were
                 # settled by id (the window a first page re-ranks), so the pages still partition the answer
-                edge = list(searcher.search(scoring(query), window, count=False).hits)
-                kept = settled(searcher, scoring(query), edge, payloads) if len(edge) == window else edge
-                if kept is not edge:
-                    deeper = searcher.search(scoring(query), offset + fetch, count=False).hits
-                    window_hits = _past_window(deeper, {(a.segment_ord, a.doc) for _, a in kept}, offset - window, fetch)
+                # (ties2: and records scoring alike past it in id order, which of them a page holds not hanging on addresses)
+                edge = searched(window + margin)
+                kept = window_of(searcher, edge, window, window + margin, payloads, searched)
+                window_hits = _past_page(searcher, searched, _addresses(kept), offset - window, fetch, payloads)
             return window_hits, counts.total
 
         window_settled = [False]  # run's window was settled by id (ties at its edge): pages past it exclude its records
@@ -818,16 +830,18 @@ class SearchIndex:
                 # up to the window, and count in the total. Only then: the union of common words is costly.
                 checked = None
                 if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
-                    checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
+                    checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window + margin, scoring,
                                           _checks(fill), fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None,
                                           restrict=fill.candidates_restricted, summed=fill.summed if relaxed else None)
                 if checked is None:
-                    extra = best_hits(searcher, self.schema, fill.query, window, scoring, fill.bounds)
+                    extra = best_hits(searcher, self.schema, fill.query, window + margin, scoring, fill.bounds)
                 else:
                     payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in checked})
                     extra = [(score, address) for score, address, _ in checked]
-                if len(extra) == window and limits.ranking.settle_ties:  # ties at its edge by id, not address (search17)
-                    extra = settled(searcher, scoring(fill.query), extra, payloads)
+                if margin:  # ties at its edge by id, not address (search17), from the hits past it in hand (ties2)
+                    extra = window_of(searcher, extra, window, window + margin, payloads,
+                                      lambda depth: list(searcher.search(scoring(fill.query), depth, count=False).hits))
+                extra = extra[:window]
                 known_docs = {(a.segment_ord, a.doc) for _, a in found}
                 extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]
                 found += extra
@@ -887,7 +901,11 @@ class SearchIndex:
                 hit.partial = id(c) in partial_ids
             if len(hits) < limit and len(ranked) >= window and offset + limit > len(ranked):
                 start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
-                if (relaxed and plan.summed is not None) or window_settled[0]:  # type: ignore[union-attr]  # the window's order is its own
+                if limits.ranking.settle_ties:  # the query's order past the window's records, ties in id order (ties2)
+                    window_docs = {(c.address.segment_ord, c.address.doc) for c in ranked}  # type: ignore[attr-defined]
+                    rest = _past_page(searcher, lambda depth: list(searcher.search(scoring(query), depth, count=False).hits),
+                                      window_docs, start - len(ranked), offset + limit - start, payloads)
+                elif (relaxed and plan.summed is not None) or window_settled[0]:  # type: ignore[union-attr]  # the window's order is its own
                     deeper = searcher.search(scoring(query), offset + limit, count=False).hits
                     window_docs = {(c.address.segment_ord, c.address.doc) for c in ranked}  # type: ignore[attr-defined]
                     rest = _past_window(deeper, window_docs, start - len(ranked), offset + limit - start)
@@ -1090,6 +1108,25 @@ def _unchanged(query: tantivy.Query) -> tantivy.Query:
 def _checks(plan: segment_query.Plan):
     """What a candidate of the plan must hold, restricted to the candidates read (cheap to reach) when the plan can."""
     return plan.checks_within or plan.segment_checks
+
+
+def _addresses(hits: Sequence[tuple[float, tantivy.DocAddress]]) -> set[tuple[int, int]]:
+    """The hits' records (segment ordinal, document)."""
+    return {(a.segment_ord, a.doc) for _, a in hits}
+
+
+def _past_page(
+    searcher: tantivy.Searcher, searched: Callable[[int], list[tuple[float, tantivy.DocAddress]]], window: set[tuple[int, int]],
+    start: int, count: int, payloads: dict[tuple[int, int], dict],
+) -> list[tuple[float, tantivy.DocAddress]]:
+    """`count` hits from `start` of the query's order (`searched(depth)`: its best `depth`) without the window's records,
+    records scoring alike in id order (ties.page_of): a page past the window is the same whatever the build (ties2)."""
+
+    def past(depth: int) -> list[tuple[float, tantivy.DocAddress]]:
+        return [(float(score), a) for score, a in searched(depth + len(window)) if (a.segment_ord, a.doc) not in window]
+
+    asked = start + count + TIE_MARGIN
+    return page_of(searcher, past(asked), start, count, payloads, past, asked)
 
 
 def _past_window(hits: Sequence[tuple[float, tantivy.DocAddress]], window: set[tuple[int, int]], start: int,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.record import Record
 from tests.support import build_engine, sample_records, search
 from tests.test_index_helpers import all_records
 
@@ -28,10 +29,24 @@ def _answers(engine, queries: list[str]) -> dict[str, list[str]]:
     return {q: [hit.id for hit in search(engine, q, facets=[]).hits] for q in queries}
 
 
+def _built(path: Path, records: list, layout: str, **search: object):
+    """An engine holding `records` in one of two layouts: "forward", in file order at once by one writer thread (one
+    segment); "batches", in reverse order in batches of 97 by two writer threads (a segment or more a batch, merged as
+    tantivy's merge policy likes): every record's address differs between the two (ties2, session 22)."""
+    if layout == "forward":
+        return build_engine(path, records, index={"writer_threads": 1}, search=search)
+    backwards = list(reversed(records))
+    engine = build_engine(path, backwards[:97], index={"writer_threads": 2}, search=search)
+    for start in range(97, len(backwards), 97):
+        engine.ingest_records(r if isinstance(r, Record) else Record(**r) for r in backwards[start : start + 97])
+    return engine
+
+
 def _both_orders(tmp_path: Path, records: list, queries: list[str]) -> tuple[dict, dict]:
+    # search.ranking.settle_ties at its default (on since ties2, session 22)
     answers = []
-    for name, ordered in (("forward", records), ("reversed", list(reversed(records)))):
-        engine = build_engine(tmp_path / name, ordered, index={"writer_threads": 1}, search={"ranking": {"settle_ties": True}})
+    for layout in ("forward", "batches"):
+        engine = _built(tmp_path / layout, records, layout)
         try:
             answers.append(_answers(engine, queries))
         finally:
@@ -67,8 +82,6 @@ def test_demo_and_corpus_answers_do_not_depend_on_the_order_records_went_in(tmp_
 
 def _twins(n: int) -> list:
     # The same lost-licence declaration printed for n companies the query does not name: every hit scores alike.
-    from gongkai.record import Record
-
     return [Record(kind="notice", notice_type="lost", title="遗失声明", issuer="厦门日报",
                    body=f"本公司{chr(0x4e00 + 300 + k)}{chr(0x4e00 + 600 + k)}不慎遗失营业执照正本，声明作废。",
                    url=f"http://epaper.xmrb.com/lost/{k}.htm") for k in range(n)]
@@ -90,3 +103,25 @@ def test_pages_across_a_settled_window_partition_the_answer(tmp_path) -> None:
         finally:
             engine.close()
     assert answers[0][:5] == answers[1][:5]
+
+
+@pytest.mark.parametrize("tied", [53, 58, 130])
+def test_a_tie_across_the_default_window_settles_alike_in_either_layout(tmp_path, tied: int) -> None:
+    """Records scoring alike across the default window of 50 (ties2, session 22): 53 and 58 tie groups end among the
+    hits the window's own search asks for past it (ties.TIE_MARGIN), 130 runs past them (the same search asked deeper).
+    Either way the window is the group's 50 smallest ids, and the two layouts answer the same pages: the first, the
+    filled first page, a page across the window's edge and one past it."""
+    records = _twins(tied)
+    pages = []
+    for layout in ("forward", "batches"):
+        engine = _built(tmp_path / layout, records, layout)
+        try:
+            ids = [hit.id for offset in (0, 100) for hit in search(engine, "营业执照遗失", limit=100, offset=offset).hits]
+            assert len(ids) == len(set(ids)) == tied
+            assert sorted(ids[:50]) == sorted(ids)[:50]  # the window: the smallest ids of the tied records
+            pages.append([[hit.id for hit in search(engine, "营业执照遗失", limit=10, offset=offset, **more).hits]
+                          for offset, more in ((0, {}), (0, {"fill": True}), (45, {}), (50, {}))])
+            assert pages[-1][2] == ids[45:55] and pages[-1][3] == ids[50:60], layout  # the pages are the answer's
+        finally:
+            engine.close()
+    assert pages[0] == pages[1]
