@@ -46,7 +46,8 @@ def refresh(conn: Connection, batch: Sequence[Record | RecordRow], fresh: Collec
                  for day, name in schedule.days_off.items()]
         rows += [{"record_id": record_id, "day": day, "year": schedule.year, "kind": work, "name": schedule.adjusts,
                   "published": published} for day in schedule.working_days if day not in schedule.days_off]
-        if schedule.extended_to is not None:
+        if schedule.extended_to is not None and schedule.extended_to not in schedule.days_off.keys() | schedule.working_days:
+            # (a day is one row of a record: the key; a day off already printed runs the holiday on as far)
             rows.append({"record_id": record_id, "day": schedule.extended_to, "year": schedule.year, "kind": "adj_to",
                          "name": schedule.adjusts, "published": published})
     if rows:

@@ -230,7 +230,7 @@ holiday_days = Table(
     Column("record_id", String(128), primary_key=True),
     Column("day", Date, primary_key=True),
     Column("year", Integer, nullable=False),  # the notice's year (a make-up day may fall in the year before)
-    Column("kind", String(8), nullable=False),  # off | work
+    Column("kind", String(8), nullable=False),  # off | work; a later notice changing a holiday: adj_off | adj_work | adj_to
     Column("name", Text, nullable=False, default=""),  # the holiday (春节, 国庆节、中秋节); "" for a working day
     Column("published", Date),  # the notice's publish date: of two notices for one year, the later one is in force
     Index("ix_holiday_days_year", "year"),
