@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number, normalize_doc_number
 from gongkai.indexer.understand import PLATE_RE
+from gongkai.indexer.units import is_unit
 from gongkai.parsers.registry import attachment_extensions, extension_alternation, page_extensions
 from gongkai.record import KINDS, NOTICE_TYPES
 from gongkai.textnorm import fold
@@ -97,7 +98,25 @@ def parse_query(query: str, max_length: int | None = None) -> list[Clause]:
         clause, pos = _read_clause(text, pos)
         if clause is not None:
             clauses.extend(_link_apart(clause))
-    return clauses
+    return _quantities_together(clauses)
+
+
+def _quantities_together(clauses: list[Clause]) -> list[Clause]:
+    """A number and its unit typed apart (48594 m², 3736 平方米, 10 kV) are one quantity, read in every writing of the unit
+    (indexer/units.py; search18: m² alone was a word of its own, found in records printing another area)."""
+    joined: list[Clause] = []
+    for clause in clauses:
+        before = joined[-1] if joined else None
+        if (before is not None and _plain(before) and _plain(clause) and is_unit(fold(clause.text))
+                and fold(before.text)[-1:].isdigit()):
+            joined[-1] = Clause(before.text + clause.text)
+        else:
+            joined.append(clause)
+    return joined
+
+
+def _plain(clause: Clause) -> bool:
+    return clause.field is None and not clause.negated and not clause.quoted and clause.identifier is None
 
 
 #: Prose a 文号 typed alone may follow (请问厦府办〔2014〕6号, 查询…, 根据…): the clause is then no 文号 as a whole, whose exact

@@ -61,3 +61,8 @@ def unit_forms(unit: str) -> tuple[str, ...]:
 def quantity_forms(number: str, unit: str) -> tuple[str, ...]:
     """The number with each writing of its unit (the one typed first)."""
     return tuple(dict.fromkeys((f"{number}{unit}", *(f"{number}{writing}" for writing in _GROUP_OF[unit]))))
+
+
+def is_unit(text: str) -> bool:
+    """Whether `text` (folded) is a unit's writing alone (m², 平方米, kv): the unit of a number typed before it apart."""
+    return text in _GROUP_OF

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.indexer.query import parse_query
 from gongkai.indexer.understand import Rules, understand
 from gongkai.indexer.units import quantity_forms
 from gongkai.indexer.vocabulary import build_vocabulary
@@ -61,3 +62,11 @@ def test_what_is_no_unit_stays_as_typed() -> None:
     [unit] = [s for s in understand("元/m2", vocab, rules).segments if s.text == "m2"]
     assert "平方米" in unit.alternatives and "平方" not in unit.alternatives
     assert all(s.alternatives == (s.text,) for s in understand("每平方米", vocab, rules).segments)
+
+
+def test_a_number_and_its_unit_typed_apart_are_one_clause() -> None:
+    # 48594 m² was the clauses 48594 and m², the second a word of its own found in records printing another area
+    assert [c.text for c in parse_query("48594 m² 仓储")] == ["48594m²", "仓储"]
+    assert [c.text for c in parse_query("10 kV 新阳线")] == ["10kV", "新阳线"]
+    assert [c.text for c in parse_query("2024 年 停电")] == ["2024", "年", "停电"]  # 年 is no unit
+    assert [c.text for c in parse_query('3736 "平方米"')] == ["3736", "平方米"]  # quoted: as typed
