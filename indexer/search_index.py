@@ -656,7 +656,14 @@ class SearchIndex:
                                    bounds, rescore=plan.restricted if plan is not None and plan.inflated else None,
                                    restrict=plan.candidates_restricted if plan is not None else None,
                                    summed=plan.summed if plan is not None and relaxation is not None else None)
-            if by_date:
+            if by_date and margin:
+                # newest first, records of one day by id (ties2): the day's records on the page and around it read
+                def dated(depth: int) -> list[tuple[float, tantivy.DocAddress]]:
+                    return list(searcher.search(query, depth, count=False, order_by_field="publish_day", order=tantivy.Order.Desc).hits)
+
+                result = searcher.search(query, offset + fetch + margin, count=count, order_by_field="publish_day", order=tantivy.Order.Desc)
+                hits = page_of(searcher, list(result.hits), offset, fetch, payloads, dated, offset + fetch + margin)
+            elif by_date:
                 result = searcher.search(
                     query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
                 )
