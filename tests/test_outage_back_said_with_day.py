@@ -52,6 +52,18 @@ LAYOUTS = [
         ],
     ),
     Layout(
+        # the return under its own label below the places (round 17 part 2: the window ran to midnight)
+        "burst_back_under_a_label",
+        "紧急停水通知\n11月20日21时15分，海沧区新阳街道新阳路DN200给水管突发爆管，需对下列区域停水：\n停水区域：新阳路沿线、祥露社区\n"
+        "预计恢复供水时间：11月21日7:30\n厦门水务集团有限公司\n2039年11月20日",
+        "20391120",
+        [
+            ("祥露社区", "2039-11-20晚上", True),
+            ("祥露社区", "2039-11-21早上", True),
+            ("祥露社区", "2039-11-21下午", False),
+        ],
+    ),
+    Layout(
         "back_the_same_day_as_before",
         "停电通知\n9月28日10:30起，因设备抢修，海沧区新阳街道兴旺社区临时停电，预计当日16:00恢复供电。\n国网厦门供电公司\n2039年9月28日",
         "20390928",

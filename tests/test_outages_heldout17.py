@@ -136,7 +136,9 @@ HOURS17 = [
     ("嘉禾路", "2039-10-21下午", False),  # 白天正常供水
     ("嘉禾路", "2039-10-21凌晨", True),
     ("嘉禾路", "2039-10-23凌晨", True),
-    ("嘉禾路", "2039-10-20凌晨", False),
+    # my error: 凌晨 of a day asked holds the small hours after it too (README, outages12: 明天凌晨 is often said of the night
+    # from 明天 on), and the night from the 20th is cut; the 19th's 凌晨 (the night into the 20th) is not
+    ("嘉禾路", "2039-10-19凌晨", False),
     ("石浔村", "2039-10-25晚上", False),  # until 17:30
 ]
 

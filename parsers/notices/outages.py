@@ -187,8 +187,20 @@ def split_items(text: str) -> list[str]:
             if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
                 continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
             if len(part) >= 2 and not _NO_PLACE.search(part) and re.search(r"[\u4e00-\u9fff]", part):  # 00 (a clock's seconds) is none
-                out.append(part)
+                out += _community_and_its_road(part)
     return out
+
+
+#: A community printed before a road of it and its houses (前埔社区前埔路100号至288号), after a district or subdistrict heading.
+_COMMUNITY_ROAD = re.compile(r"^(?P<head>(?:[\u4e00-\u9fff]{2,4}?(?:区|县))?(?:[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))?[:：]?)"
+                             r"(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?P<road>[\u4e00-\u9fff]{2,8}?(?:路|大道|街|巷)(?:\d[^\u4e00-\u9fff]*[号].*)?)$")
+
+
+def _community_and_its_road(part: str) -> list[str]:
+    """前埔社区前埔路100号至288号: the community (part of it is cut) and the road with its houses, two places (outages17: one
+    name 前埔社区前埔路 was read, so neither 前埔路150号 nor 前埔社区 was answered); the heading before stays on the first."""
+    match = _COMMUNITY_ROAD.match(part)
+    return [match["head"] + match["c"], match["road"]] if match else [part]
 
 
 def _item_starts(folded: str, spans: list[WindowSpan]) -> list[int]:
@@ -681,7 +693,8 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
     return list(seen.values())
 
 
-_SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|社区|小区|花园|园|苑|城|府|湾|路|街|道|巷|大厦|广场|公寓|新村)$")
+_SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|社区|小区|花园|园|苑|城|府|湾|路|街|道|巷|大厦|广场|公寓|新村)"
+                        r"(?:\d{1,3}\s*(?:#|号楼|栋|幢|座)?(?:\s*(?:至|到|-|—+|~|～)\s*\d{1,3}\s*(?:#|号楼|栋|幢|座)?)?\s*(?:号楼|栋|幢|座|#楼|#|楼))?$")
 
 
 _LANDMARK = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:广场|大厦|商场|中心|酒店|公园|医院|学校|小学|中学|大学|小区|花园|公寓|新村|家园|山庄)$")
@@ -712,7 +725,9 @@ def _landmark_of_road(area: OutageArea) -> list[OutageArea]:
 
 #: A community or village (its name ends so) and the places of its own a bracket after it lists: its 社, its estates.
 _HOLDS_PLACES = re.compile(r"[\u4e00-\u9fff]{2,}(?:社区|村)$")
-_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:社|小区|花园|新村|家园|公寓|山庄|公馆|华庭|学府|[湾苑园府郡邸庭城里]|[一二三四五六七八九十]号)$")  # 宝龙一城
+#: (outages17: with its buildings after it, 县后社区（县后新城1-20号楼）: 县后新城 found nothing)
+_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,}(?:社|小区|花园|新村|家园|公寓|山庄|公馆|华庭|学府|[湾苑园府郡邸庭城里]|[一二三四五六七八九十]号)"  # 宝龙一城
+                        r"(?:\d{1,3}\s*(?:#|号楼|栋|幢|座)?(?:\s*(?:至|到|-|—+|~|～)\s*\d{1,3}\s*(?:#|号楼|栋|幢|座)?)?\s*(?:号楼|栋|幢|座|#楼|#|楼))?$")
 _PART = re.compile(r"[A-Za-z]\d*区|[一二三四五六七八九十\d]{1,3}期|\d+\s*(?:号楼|栋|幢|座|#)|部分|全部|[单双]号|[A-Za-z]\d*")
 
 

@@ -780,6 +780,11 @@ _BACK_IN_PARAGRAPH = re.compile(
     + r"(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
     r"(?:左右|前|之前)?(?:逐步|陆续)?(?:恢复|送电|复电|来电|复水|复气)"
 )
+#: (outages17) the return under its own label in the lines below: 预计恢复供水时间：10月18日8:00 (the window ran to midnight)
+_BACK_LABELLED = re.compile(
+    r"(?:[^\n]{0,160}\n){0,3}?(?:[^\n]{0,160}?[，,；;])?[ \t]*(?:预计)?(?:恢复(?:供水|供电|供气|通水|送电)?|送电|复电|来电|来水|复水|复气)"
+    r"(?:时间)?[ \t]*[:：][ \t]*" + _BACK_DAY + r"(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+)
 _AFTERNOON = ("下午", "傍晚", "晚上", "夜间")
 
 
@@ -810,7 +815,7 @@ def _back_end(back: re.Match[str] | None, start: datetime) -> datetime | None:
 
 
 def _incident_end(folded: str, after: int, start: datetime) -> datetime | None:
-    return _back_end(_BACK_IN_PARAGRAPH.match(folded, after), start)
+    return _back_end(_BACK_IN_PARAGRAPH.match(folded, after), start) or _back_end(_BACK_LABELLED.match(folded, after), start)
 
 
 def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
