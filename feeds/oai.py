@@ -175,7 +175,7 @@ class OAIProvider:
         """The complete response document for the request's arguments (query or form items)."""
         root = etree.Element(f"{{{OAI_NS}}}OAI-PMH", nsmap={None: OAI_NS, "xsi": XSI_NS})
         root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
-        etree.SubElement(root, f"{{{OAI_NS}}}responseDate").text = datestamp(datetime.now(UTC))
+        etree.SubElement(root, f"{{{OAI_NS}}}responseDate").text = datestamp(changes.store_clock(self.store))
         request = etree.SubElement(root, f"{{{OAI_NS}}}request")
         request.text = base_url
         try:

@@ -30,8 +30,8 @@ from gongkai.store.engines import shared_engine
 from gongkai.store.errors import StoreError
 from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineEntry, QuarantineMixin
 from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records, takedowns
-from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
-from gongkai.store.upsert import UpsertOutcome
+from gongkai.store.timeutil import change_time, from_db, to_db, to_iso, utc_now
+from gongkai.store.upsert import UpsertOutcome, next_seq_locked
 from gongkai.store.upsert import upsert_batch as _upsert_batch
 from gongkai.store.withdrawals import Takedown, WithdrawalsMixin
 
@@ -133,7 +133,10 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
                 # The change time is taken once the write lock is held (SQLite: BEGIN IMMEDIATE), not before waiting for
                 # it: a batch that waited behind another writer was stamped before a harvest answered meanwhile, so a
                 # harvester taking that answer's responseDate as its next `from` never listed it (clients4, session 14).
-                moment = to_db(now or utc_now())
+                # On PostgreSQL the counter's row lock is that wait: taken first, so the database's clock is read after it.
+                if records_:
+                    next_seq_locked(conn)
+                moment = change_time(conn, now)
                 outcomes = _upsert_batch(conn, records_, moment, data_heads) if records_ else []
                 # issue 19: statements, edges and statuses derived in the same transaction as the records
                 changed = [with_withdrawn(r) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]

@@ -27,6 +27,15 @@ def database_now(conn: Any) -> datetime:
     return utc_now()
 
 
+def change_time(conn: Any, given: datetime | None = None) -> datetime:
+    """The naive UTC time a record change is stamped with (records.changed_at: the OAI-PMH datestamp a harvester's `from`
+    compares, the Atom `updated`, HTTP Last-Modified): `given` when the caller says when, else the database's clock read
+    in the writing transaction (call it once the change counter is locked), the one clock every node shares. Each node's
+    own clock stamped a change made on a node 65 minutes behind an hour in the past, so a harvest `from` the last
+    responseDate, or a feed polled with If-Modified-Since, never saw it (nodes3, session 22)."""
+    return to_db(given) if given is not None else to_db(database_now(conn))
+
+
 # Overloads: a datetime in is a datetime out, so callers that pass one need no None check.
 @overload
 def to_db(moment: datetime) -> datetime: ...

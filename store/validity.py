@@ -34,7 +34,7 @@ from gongkai.store.schema import (
     validity_keys,
     validity_overrides,
 )
-from gongkai.store.timeutil import to_db, utc_now
+from gongkai.store.timeutil import change_time, utc_now
 from gongkai.store.validity_changes import renumber
 from gongkai.validity import (
     Candidate,
@@ -347,7 +347,7 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
         statement = update(validity_docs).where(validity_docs.c.record_id == bindparam("rid"))
         conn.execute(statement.values(status=bindparam("new_status"), status_detail=bindparam("new_detail"), status_on=bindparam("new_on")), rows)
     if moved:
-        renumber(conn, moved, now or to_db(utc_now()))
+        renumber(conn, moved, change_time(conn, now))  # a moved status is a change: its time is the database's
     return len(rows)
 
 
@@ -554,8 +554,8 @@ class ValidityMixin:
             renumber(conn, record_ids)  # after the withdrawal's own number: the index reads the status derived now
 
     def validity_set(self, record_id: str, status: str, reason: str, by: str, now: datetime | None = None) -> None:
-        moment = to_db(now or utc_now())
         with self._engine.begin() as conn:
+            moment = change_time(conn, now)
             if conn.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
                 raise KeyError(record_id)
             if conn.execute(select(validity_docs.c.record_id).where(validity_docs.c.record_id == record_id)).first() is None:

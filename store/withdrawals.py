@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 
 from gongkai.store.codec import db_text, record_from_row, record_to_data
 from gongkai.store.schema import RECORD_READ_COLUMNS, outbox, record_versions, records, takedowns
-from gongkai.store.timeutil import from_db, to_db, utc_now
+from gongkai.store.timeutil import change_time, from_db
 from gongkai.store.upsert import next_seq_locked, save_seq
 
 
@@ -82,9 +82,9 @@ class WithdrawalsMixin:
         """
         who = _check_operator(operator) if operator is not None else None
         reason = db_text(reason)
-        moment = to_db(now or utc_now())
         with self._engine.begin() as conn:
             seq = next_seq_locked(conn) + 1  # locked first, as in upsert_batch
+            moment = change_time(conn, now)  # the database's clock, after the lock (timeutil.change_time)
             row = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
             if row is None:
                 return False
@@ -124,9 +124,9 @@ class WithdrawalsMixin:
         marked lifted (who, when, why). False if the record is unknown or not withdrawn."""
         who = _check_operator(operator)
         reason = db_text(reason)
-        moment = to_db(now or utc_now())
         with self._engine.begin() as conn:
             seq = next_seq_locked(conn) + 1
+            moment = change_time(conn, now)
             row = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
             if row is None or not row["withdrawn"]:
                 return False
