@@ -22,11 +22,13 @@ class SettingsError(Exception):
 
 
 class StoreSettings(BaseModel):
-    # 200, not more: a batch is validated, stored, then indexed, and the index reads records that were
-    # validated a whole batch earlier; past a few hundred they have left the CPU cache (measured,
-    # 20,000 bench records: indexing CPU 2.8 s at 100, 3.0 s at 200, 4.3 s at 500, 6.9 s at 2,000),
-    # while fewer than ~100 per transaction makes the store's commits dominate.
-    batch_size: int = Field(200, ge=1, le=100_000, description="records per store transaction during ingest")
+    # 1,000 (ingest22, session 22; 200 before): each batch's inserts land all over the random-order indexes
+    # (validity_keys, the edges' keys), so a commit writes most of those indexes' pages again whatever the batch's
+    # size: fewer, larger batches write them fewer times (with store/database.SQLITE_CACHE_KIB holding a batch's
+    # dirty pages). Whole ingests of 40,000 bench records, alternated: main thread 243-258 -> 198-207 us a record.
+    # (Session 4 measured indexing CPU rising past 200 when the index read records validated a batch earlier; the
+    # index is fed prepared documents since, and tantivy's threads did not rise: 312-366 -> 296-314 us.)
+    batch_size: int = Field(1000, ge=1, le=100_000, description="records per store transaction during ingest")
     blob_dir: str = Field("", description="raw captures' folder; empty: data_dir/raw. Several nodes: one shared folder (NFS)")
     # issue 20: or an S3-compatible bucket; wins over blob_dir when set (credentials: AWS_* variables)
     blob_url: str = Field("", description="raw captures' store: a folder path, file://… or s3://bucket/prefix; empty: blob_dir")
