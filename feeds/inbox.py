@@ -45,6 +45,7 @@ import os
 import re
 import shutil
 import stat
+import tempfile
 import time
 import uuid
 from collections import Counter
@@ -188,6 +189,8 @@ class InboxRun:
         self._claim_folders: dict[Path, Path | None] = {}
         # (earlier record id, the item of the same bytes that supersedes it): withdrawn after the run's session
         self._superseded: list[tuple[str, IngestItem]] = []
+        #: a folder outside the inbox for copies of files the agency pushed that a dropped catalogue names (_pushed_copy)
+        self._staged: Path | None = None
 
     def run(self, now: float | None = None) -> InboxReport:
         report = InboxReport()
@@ -219,6 +222,8 @@ class InboxRun:
                     log.warning("收件箱本次运行提前结束，%d 个已取走的文件已放回收件箱 / inbox run %s ended early: %d claimed files "
                                 "put back in the inbox", left, self.run_id, left)
                 _remove_empty_folders(self.work)
+                if self._staged is not None:
+                    shutil.rmtree(self._staged, ignore_errors=True)
                 release(lock.fileno())
                 lock_path.unlink(missing_ok=True)
 
@@ -419,9 +424,31 @@ class InboxRun:
                         archived_at = _run_started(copy.relative_to(base).parts[1]) or info.st_ctime
                         if arrived is None or arrived - archived_at <= self.sidecar_wait:
                             found.append((copy.name == name, archived_at, str(copy)))
+        if not found and agency and not notices and arrived is not None:
+            return self._pushed_copy(agency, name, arrived)
         if not found or (not any(exact for exact, _, _ in found) and len({Path(c).name for _, _, c in found}) > 1):
             return None  # (two names equal but for case and neither as written: which one is a guess)
         return Path(max(found)[2])
+
+    def _pushed_copy(self, agency: str, name: str, arrived: float) -> Path | None:
+        """The file the agency pushed under `name` (or equal but for case) within feeds.inbox_sidecar_wait_seconds before
+        its dropped catalogue arrived, written under its name as sent into a folder of this run outside the inbox (its
+        kept bytes: the push archives nothing), or None. One agency, two doors (doors14: the line of a catalogue dropped
+        after its files were pushed served nothing, its entry open for ever)."""
+        from gongkai.store.errors import CaptureCorruptError, CaptureMissingError
+
+        for sha in self.engine.store.captures_sent_as(agency, name)[:1]:
+            with contextlib.suppress(CaptureMissingError, CaptureCorruptError, OSError):
+                kept = self.engine.store.get_capture(sha)
+                sent_as = str((kept[1].get("meta") or {}).get("filename") or "") if kept is not None else ""
+                if kept is None or not sent_as or "/" in sent_as or arrived - kept[1]["created_at"].timestamp() > self.sidecar_wait:
+                    return None
+                if self._staged is None:
+                    self._staged = Path(tempfile.mkdtemp(prefix=f"gongkai-pushed-{self.run_id}-"))
+                copy = self._staged / sent_as
+                copy.write_bytes(kept[0])
+                return copy
+        return None
 
     def _take_waiting_lines(self, groups: list[_Group], agency: str, notices: bool) -> None:
         """Each document of a group without a catalogue takes the line an earlier run's catalogue holds for it (a line

@@ -456,7 +456,9 @@ def _push_catalogue(engine: Engine, agency: str, catalogue: Catalogue, name: str
     applied: list[PushResult] = []
     for entry in catalogue.entries:
         path = entry.path() if not entry.error else None
-        earlier = engine.store.captures_sent_as(agency, str(path)) if path is not None and len(path.parts) == 1 else []
+        # the files the agency pushed under that name, else those it dropped in its folder (one agency, two doors: doors14)
+        earlier = [sha for door in (agency, f"inbox:{agency}") for sha in engine.store.captures_sent_as(door, str(path))
+                   ] if path is not None and len(path.parts) == 1 else []
         kept = _newest_kept(engine, earlier)
         if kept is not None:
             sent = dict((kept[1].get("meta") or {}).get("sidecar") or {})
