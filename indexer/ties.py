@@ -9,9 +9,9 @@ the window depends on the records only (up to TIE_DEPTH records deep).
 
 The window's own search is asked for TIE_MARGIN hits more than the window holds (`window_of`): when the records tied
 with its last end among them (or nothing past the window ties it), the window is settled from those in hand, without a
-second search; only a tie group running past them is looked for by one search of the query TIE_DEPTH deep (ties2,
-session 22; search17 ran that search whenever the window's last two tied: 16-25 ms of a broad query at 100,000 records,
-so it was off by default). A page past the window orders records scoring alike by id too (`page_of`).
+second search; only a tie group running past them is looked for by a deeper search of the query (ties2, session 22;
+search17 ran one TIE_DEPTH deep whenever the window's last two tied: 16-25 ms of a broad query at 100,000 records, so it
+was off by default). A page past the window orders records scoring alike by id too (`page_of`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ TIE_DEPTH = 1000
 #: records, the bench's 147 windows tied at their edge: the group ended within 10 past it in 95, within 30 in 129; the
 #: extra hits cost most where the candidates' phrase check reads them: see README *What ties2 read*)
 TIE_MARGIN = 10
+#: A group running past the hits in hand is looked for this many times as deep first, then TIE_DEPTH deep: a search of a
+#: common word prunes less the deeper it goes (通知 at 100,000 records: 6 ms 1,000 deep for a group of 19 past the window)
+DEEPER = 4
 
 Hit = tuple[float, tantivy.DocAddress]
 Payloads = dict[tuple[int, int], dict]
@@ -48,7 +51,8 @@ def window_of(
 ) -> list[Hit]:
     """The first `window` of `hits` (a search's best `asked`, more than the window, in its order; fewer: every match),
     the records scoring as the window's last chosen by id among every record scoring so: from `hits` when the group ends
-    within them, else from `deeper(TIE_DEPTH)` (the query's best so many; beyond them: the group's first in its order). A
+    within them, else from `deeper(depth)` (the query's best so many: DEEPER times those in hand, then TIE_DEPTH; beyond
+    them: the group's first in its order). A
     relaxed answer's window is scored by its parts summed (segment_query.Plan.summed): where the query scores its records
     otherwise, the window is left as found."""
     first = hits[:window]
@@ -56,9 +60,9 @@ def window_of(
         return first  # every match is in the window, or nothing past it scores as its last
     edge = float(hits[window - 1][0])
     tied = {(a.segment_ord, a.doc) for score, a in first if float(score) == edge}
-    if len(hits) >= asked and float(hits[-1][0]) == edge and asked < TIE_DEPTH:  # the group runs past those in hand
-        # (one search as deep as any group is looked for: a walk of the query costs the same whatever its depth)
-        hits = deeper(TIE_DEPTH)
+    while len(hits) >= asked and float(hits[-1][0]) == edge and asked < TIE_DEPTH:  # the group runs past those in hand
+        asked = min(TIE_DEPTH, asked * DEEPER)
+        hits = deeper(asked)
         if not tied <= {(a.segment_ord, a.doc) for score, a in hits if float(score) == edge}:
             return first  # the deeper search scores the window's records otherwise (a float's last bit): left as found
     above = [(float(score), address) for score, address in first if float(score) != edge]
@@ -73,11 +77,12 @@ def page_of(
 ) -> list[Hit]:
     """`count` hits from `start` of a search's order past the window (`hits`: its best `asked` from the first on, the
     window's records left out), records scoring alike in id order: every record scoring as the page's first or last is
-    among those read (else `deeper(TIE_DEPTH)`: the same, that deep), so which of them a page holds does not hang on
+    among those read (else `deeper(depth)`: the same, DEEPER times as deep, then TIE_DEPTH), so which of them a page holds does not hang on
     their addresses either (ties2, session 22)."""
     end = start + count
-    if len(hits) > end and len(hits) >= asked and float(hits[-1][0]) == float(hits[end - 1][0]) and asked < TIE_DEPTH:
-        hits = deeper(TIE_DEPTH)  # the page's last score runs past those in hand
+    while len(hits) > end and len(hits) >= asked and float(hits[-1][0]) == float(hits[end - 1][0]) and asked < TIE_DEPTH:
+        asked = min(TIE_DEPTH, asked * DEEPER)  # the page's last score runs past those in hand
+        hits = deeper(asked)
     if start >= len(hits):
         return []
     low = float(hits[min(end, len(hits)) - 1][0])
