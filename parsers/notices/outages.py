@@ -1084,4 +1084,22 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             areas = _areas(preamble, effect)
             if areas:
                 events.append(OutageEvent(utility=utility, effect=effect, areas=areas))
-    return events
+    return _in_the_part_said(folded, events)
+
+
+#: Where the places listed below lie, said before them: 对海沧区嵩屿街道部分社区轮流停电 / 对思明区莲前街道下列区域停水.
+_PART_SAID = re.compile(r"(?P<d>[\u4e00-\u9fff]{2}(?:区|县))?(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))"
+                        r"(?:的)?(?:部分|下列|以下)(?:社区|区域|村庄|村居|村|小区|片区|用户|地区)")
+
+
+def _in_the_part_said(folded: str, events: list[OutageEvent]) -> list[OutageEvent]:
+    """The places printed with no district or subdistrict lie in the one the notice says its places are a part of (outages17:
+    12月14日：海虹社区 under 对海沧区嵩屿街道部分社区轮流停电 was in neither, so 嵩屿街道, 海沧区 and 岛外 found nothing)."""
+    where = _PART_SAID.search(folded)
+    if where is None or any(area.name == where["s"] for event in events for area in event.areas):
+        return events  # 侨英街道部分区域水压偏低: the subdistrict is the place itself, not where a list of them lies
+    def placed(area: OutageArea) -> OutageArea:
+        if area.district or area.subdistrict or re.search(r"(?<![小片园校社景厂商营])(?:区|县)$|(?:街道|镇|乡)$", area.name):
+            return area
+        return area.model_copy(update={"district": where["d"] or "", "subdistrict": where["s"]})
+    return [event.model_copy(update={"areas": [placed(area) for area in event.areas]}) for event in events]
