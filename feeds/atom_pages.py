@@ -92,6 +92,9 @@ def page_links(first_url: str, keys: Sequence[tuple[datetime, str]], older: bool
 # such a page (one dated back to an old day joins that day's page).
 
 UNTIL = "until"
+#: `?until=undated`: the matches without a publish day, after the last dated page (newuser4, session 22: an agency's pushed
+#: DOCX or scan often has none, and the day pages, each bounded by a day, never reached them)
+UNDATED = "undated"
 
 
 def read_day(text: str) -> date:
@@ -119,8 +122,10 @@ def day_cut(days: Sequence[date | None], size: int) -> tuple[int, date | None, d
     return keep, oldest, None
 
 
-def day_links(first_url: str, next_day: date | None) -> dict[str, str]:
+def day_links(first_url: str, next_day: date | str | None) -> dict[str, str]:
+    """`first` and `next` (to the page of `next_day`, a day or UNDATED); none for the last page (`next_day` None)."""
     if next_day is None:
         return {}
     joiner = "&" if "?" in first_url else "?"
-    return {"first": first_url, "next": f"{first_url}{joiner}{UNTIL}={next_day.isoformat()}"}
+    cursor = next_day if isinstance(next_day, str) else next_day.isoformat()
+    return {"first": first_url, "next": f"{first_url}{joiner}{UNTIL}={cursor}"}

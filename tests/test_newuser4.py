@@ -43,7 +43,7 @@ def _walk(url: str) -> list[feedparser.FeedParserDict]:
 
 
 def test_a_search_feed_reaches_its_undated_matches_after_the_dated_ones(served):
-    engine, base = served
+    _, base = served
     pages = _walk(base + "/feeds/search.atom?q=%E9%A2%84%E7%AE%97%E5%85%AC%E5%BC%80")  # q=预算公开
     titles = [entry.title for page in pages for entry in page.entries]
     assert len(titles) == len(set(titles)) == 10, titles  # every match once: it was the five dated ones

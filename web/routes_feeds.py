@@ -39,6 +39,7 @@ from gongkai.facades.feeds import (
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params
+from gongkai.search_types import SearchResponse
 from gongkai.web.conditional import STARTED, last_modified
 from gongkai.web.schemas import ErrorResponse
 
@@ -421,8 +422,10 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 # ------------------------------------------------------------------------------------ Atom
 
 #: The search feed's pages are whole publish days (gongkai.feeds.atom_pages): its `next` link's parameter, declared.
-_SEARCH_PAGED = {"parameters": [{"name": "until", "in": "query", "required": False, "schema": {"type": "string", "format": "date"},
-                                 "description": "the page of matches published on this day or before (a `next` link's)"}]}
+_SEARCH_PAGED = {"parameters": [{"name": "until", "in": "query", "required": False,
+                                 "schema": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "enum": ["undated"]}]},
+                                 "description": "the page of matches published on this day or before, or `undated`: the matches "
+                                                "with no publish day, after the last dated page (a `next` link's)"}]}
 
 
 @router.get("/feeds/search.atom", tags=["feeds"], summary="Atom feed of a search (same filters as /api/search), paged by publish day (RFC 5005)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 400, 422, description="an Atom feed"), openapi_extra=_SEARCH_PAGED)
@@ -441,15 +444,15 @@ def search_feed(request: Request) -> Response:
     params = replace(params, sort="date", page=1, facets=False)
     feeds = Facades.of(engine).feeds
 
-    def search(day_to: date | None, day_from: date | None, limit: int) -> list[Any]:
+    def search(day_to: date | None, day_from: date | None, limit: int, offset: int) -> Any:
         # the page's days within the client's own from/to
         bounded = replace(params, page_size=limit, date_to=min((d for d in (params.date_to, day_to) if d), default=None),
                           date_from=max((d for d in (params.date_from, day_from) if d), default=None))
         if bounded.date_from and bounded.date_to and bounded.date_from > bounded.date_to:
-            return []
-        answer = engine.search(bounded.to_request())
+            return SearchResponse(total=0)
+        answer = engine.search(replace(bounded.to_request(), offset=offset))
         answered.append(answer)
-        return answer.hits
+        return answer
 
     answered: list[Any] = []  # the searches run, the first page's first: was its answer relaxed, dropping which words
 

@@ -156,22 +156,42 @@ class Feeds:
         first = first_url(atom_pages.unpaged(items))
         return rows, first, atom_pages.page_links(first, [(r.changed_at, r.record.id) for r in rows], older, newer)
 
-    def search_feed_page(self, items: Sequence[tuple[str, str]], search: Callable[[date | None, date | None, int], list[Any]],
+    def search_feed_page(self, items: Sequence[tuple[str, str]], search: Callable[[date | None, date | None, int, int], Any],
                          first_url: Callable[[str], str], reads: Sequence[str]) -> tuple[list[Any], str, dict[str, str]]:
-        """The page of a search feed that a request's query `items` asks for (`?until=DAY`, gongkai.feeds.atom_pages):
-        its hits, its first-page URL (its id) made by `first_url` from the parameters of the query it `reads` (its
-        filters, in that order), and its links.
-        `search(day_to, day_from, limit)` runs the feed's search (newest published first) with its publish days
-        bounded. Raises atom_pages.CursorError."""
+        """The page of a search feed that a request's query `items` asks for (`?until=DAY`, `?until=undated`,
+        gongkai.feeds.atom_pages): its hits, its first-page URL (its id) made by `first_url` from the parameters of the
+        query it `reads` (its filters, in that order), and its links.
+        `search(day_to, day_from, limit, offset)` runs the feed's search (newest published first, the undated matches
+        last) with its publish days bounded and answers its SearchResponse. Raises atom_pages.CursorError."""
         from gongkai.feeds import atom_pages
 
-        until = next((atom_pages.read_day(value) for name, value in items if name == atom_pages.UNTIL), None)
-        size = min(self.settings.feeds.atom_entries, self.settings.search.max_page_size)
-        hits = search(until, None, size)
-        keep, next_day, whole_day = atom_pages.day_cut([hit.publish_date for hit in hits], size)
-        hits = search(whole_day, whole_day, self.settings.search.max_page_size) if whole_day else hits[:keep]
+        value = next((value for name, value in items if name == atom_pages.UNTIL), None)
         first = first_url(atom_pages.unpaged(items, reads))
+        if value == atom_pages.UNDATED:
+            return self._undated_matches(search), first, {"first": first}
+        until = atom_pages.read_day(value) if value is not None else None
+        size = min(self.settings.feeds.atom_entries, self.settings.search.max_page_size)
+        hits = search(until, None, size, 0).hits
+        dated = sum(1 for hit in hits if hit.publish_date is not None)
+        if dated < len(hits) == size:  # a full first page reaching the undated matches: they get their own page
+            if not dated:
+                return self._undated_matches(search), first, {}
+            return hits[:dated], first, atom_pages.day_links(first, atom_pages.UNDATED)
+        keep, next_day, whole_day = atom_pages.day_cut([hit.publish_date for hit in hits], size)
+        hits = search(whole_day, whole_day, self.settings.search.max_page_size, 0).hits if whole_day else hits[:keep]
+        if next_day is None and until is not None and search(None, None, 1, 0).total > self._dated_total(search):
+            return hits, first, atom_pages.day_links(first, atom_pages.UNDATED)  # the last dated page: the undated follow
         return hits, first, atom_pages.day_links(first, next_day)
+
+    @staticmethod
+    def _dated_total(search: Callable[[date | None, date | None, int, int], Any]) -> int:
+        return int(search(None, date(1, 1, 1), 1, 0).total)  # day 1 on: every match with a publish day
+
+    def _undated_matches(self, search: Callable[[date | None, date | None, int, int], Any]) -> list[Any]:
+        """The matches without a publish day (they follow the dated ones, in the index's order), at most a search page
+        of them (search.max_page_size)."""
+        offset = min(self._dated_total(search), self.settings.search.max_offset)
+        return [hit for hit in search(None, None, self.settings.search.max_page_size, offset).hits if hit.publish_date is None]
 
     def withdrawn_matching_search(self, query: str, filters: dict[str, str]) -> list[tuple[Record, datetime]]:
         """(record, its withdrawal) of the records withdrawn lately that a search (query + /api/search filters) would have
