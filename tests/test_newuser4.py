@@ -56,3 +56,59 @@ def test_a_search_feed_of_undated_matches_only_lists_them(served):
     pages = _walk(base + "/feeds/search.atom?q=%E9%A2%84%E7%AE%97%E5%85%AC%E5%BC%80&until=undated")
     titles = [entry.title for page in pages for entry in page.entries]
     assert sorted(titles) == sorted(f"厦门市财政局关于做好2026年预算公开工作的通知（第{n}批）" for n in range(6, 11))
+
+
+# --- a clerk's files with a catalogue: the record page links the file as published ---------------------------------
+# A CMS's catalogue (目录.csv, GBK) gives each file its 原文链接: the article page on the agency's site, not the file. The
+# record then had a URL, so its page looked for no kept original: a citizen on a phone could not open the PDF or the
+# Word file the clerk sent (a pushed or dropped file without a catalogue linked it).
+
+CATALOGUE = (
+    "序号,文件名,标题,发布日期,原文链接\r\n"
+    "1,国办函71号.docx,国务院办公厅关于印发《政府网站集约化试点工作方案》的通知,2018年10月29日,http://czj.xm.gov.cn/zwgk/zcwj/201810/t20181029_2016.htm\r\n"
+    "2,国办函74号.pdf,国务院办公厅关于调整国务院第二次全国污染源普查领导小组组成人员的通知,2018-11-06,"
+    "http://czj.xm.gov.cn/zwgk/zcwj/201811/t20181106_2017.htm\r\n"
+)
+
+
+@pytest.fixture(scope="module")
+def catalogued(tmp_path_factory):
+    import shutil
+
+    import httpx
+
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+    from tests.conftest import CORPUS
+
+    root = tmp_path_factory.mktemp("newuser4_catalogue")
+    folder = root / "厦门市财政局"
+    folder.mkdir()
+    files = CORPUS / "pdf_docx" / "govcn_as_files"
+    shutil.copy(files / "govcn-5338761.docx", folder / "国办函71号.docx")
+    shutil.copy(files / "govcn-5339579.pdf", folder / "国办函74号.pdf")
+    (folder / "目录.csv").write_bytes(CATALOGUE.encode("gbk"))
+    engine = Engine(load_settings(data_dir=root / "data"))
+    results: list = []
+    engine.ingest_paths([folder], on_item=results.append)
+    ids = {r.input.rsplit("/", 1)[-1]: r.id for r in results if r.id}
+    try:
+        with serve_in_thread(create_app(engine)) as base_url, httpx.Client(base_url=base_url, timeout=10) as client:
+            yield client, ids, files
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize(("name", "corpus_name", "label"), [("国办函74号.pdf", "govcn-5339579.pdf", "原件（PDF"),
+                                                            ("国办函71号.docx", "govcn-5338761.docx", "原件（Word")])
+def test_a_catalogued_file_links_its_kept_original_beside_the_agency_page(catalogued, name, corpus_name, label):
+    client, ids, files = catalogued
+    record_id = ids[name]
+    page = client.get(f"/documents/{record_id}")
+    assert page.status_code == 200
+    assert "http://czj.xm.gov.cn/zwgk/zcwj/" in page.text  # the catalogue's 原文链接 is there
+    assert f'href="/documents/{record_id}/original"' in page.text and label in page.text
+    original = client.get(f"/documents/{record_id}/original")
+    assert original.status_code == 200 and original.content == (files / corpus_name).read_bytes()
