@@ -213,11 +213,29 @@ def rerank(
                 "own_year": own,
                 "final": round(candidate.final, 4),
             }
-    # Ties (equal to a millionth: the same parts summed in another order differ in their last bits) go by record id,
-    # not by where tantivy happened to put the documents: the same query answers in the same order on every node,
-    # after every reindex, and a visitor paging through a reindex does not see a hit twice within the window.
-    candidates.sort(key=lambda c: (-round(c.final, 6), str(c.payload.get("id") or "")))
+    # Ties go by record id, not by where tantivy happened to put the documents: the same query answers in the same order
+    # on every node, after every reindex, and a visitor paging through a reindex does not see a hit twice within the window.
+    candidates[:] = settled_by_id(candidates)
     return candidates
+
+
+#: Scores within this share of each other are one score: tantivy sums BM25 parts as 32-bit floats, in the order its
+#: segments give them, so one record scored 303.768796 on one node and 303.768766 on another (one unit in the last
+#: place); the absolute millionth this replaced (round(final, 6)) kept them apart, and two nodes paged a tie otherwise
+#: (nodes3, session 22, tests/test_nodes_heldout8.py).
+TIE_SHARE = 1e-6
+
+
+def settled_by_id(candidates: list[Candidate]) -> list[Candidate]:
+    """`candidates` best first, those scoring alike (within TIE_SHARE of the best of their run, or a millionth) by id."""
+    by_score = sorted(candidates, key=lambda c: -c.final)
+    keyed, run, top = [], 0, None
+    for candidate in by_score:
+        if top is not None and top - candidate.final > max(TIE_SHARE * abs(top), 1e-6):
+            run, top = run + 1, None
+        top = candidate.final if top is None else top
+        keyed.append((run, str(candidate.payload.get("id") or ""), candidate))
+    return [candidate for _, _, candidate in sorted(keyed, key=lambda item: item[:2])]
 
 
 @dataclass(frozen=True)
