@@ -62,17 +62,25 @@ def sent_as_stored() -> tuple[str, ...]:
     return served_media_types()
 
 
+#: The sources of records fetched from their URL (a crawled site, a polled feed): any other was handed over as a file
+#: (pushed, dropped, ingested), whatever URL its sidecar, catalogue line or metadata gave it (feeds/push.py's rule too).
+FETCHED_SOURCES = ("site:", "feed:")
+
+
 def may_have_original(record: Record) -> bool:
-    """Whether the record page looks for a kept original (reading and checking the file): a file with no link to
-    where it was published (pushed, dropped, ingested), or a crawled one whose URL names a file format (a crawled web
-    page's text is the page). Notices are cut from a column; a scan read by OCR always links its original (the OCR
-    note), unread."""
+    """Whether the record page looks for a kept original (reading and checking the file): a file handed over (pushed,
+    dropped, ingested), with or without a link to where it was published, or a crawled one whose URL names a file
+    format (a crawled web page's text is the page). Notices are cut from a column; a scan read by OCR always links its
+    original (the OCR note), unread."""
     if record.ocr or record.kind == "notice":
         return False
-    path = urlsplit(record.url).path.lower() if record.url else ""
+    # handed over with a catalogue's or sidecar's 原文链接, the agency's article page (newuser4, session 22): the file
+    # the clerk sent was not linked, its URL naming no file format
+    if not record.url or not record.source.startswith(FETCHED_SOURCES):
+        return True
     # a crawled URL naming a document file format (the registry's): its kept copy is looked for (agencies move and
     # delete files); kind_of decides which of them are served
-    return not record.url or path.endswith(document_file_suffixes())
+    return urlsplit(record.url).path.lower().endswith(document_file_suffixes())
 
 
 def disposition(original: Original, record: Record) -> str:
