@@ -6,6 +6,7 @@ its 成文日期) were never reached (the day pages bound every search by `date_
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -112,3 +113,26 @@ def test_a_catalogued_file_links_its_kept_original_beside_the_agency_page(catalo
     assert f'href="/documents/{record_id}/original"' in page.text and label in page.text
     original = client.get(f"/documents/{record_id}/original")
     assert original.status_code == 200 and original.content == (files / corpus_name).read_bytes()
+
+
+# --- a PDF whose text sits in a form XObject --------------------------------------------------------------------------
+# The clerk's PDF printed from the agency's page (Chromium; a seal drawn over the signature with a blend mode puts the
+# page's text in a transparency group, a form XObject): pdfminer lays out no text inside a figure unless asked, so
+# the body was one line with no break, and title, 文号, 发文机关 and 成文日期 were not read (the record was titled by its
+# file name). The same documents scanned read all four by OCR.
+
+PRINTED = Path(__file__).parent / "fixtures" / "ocr_scans"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("joint_caijiao.pdf", ("闽财教〔2025〕7号", "福建省财政厅福建省教育厅关于下达2025年学生资助补助资金预算的通知", date(2025, 2, 20))),
+    ("zhangjiao_signer.pdf", ("漳教〔2025〕31号", "漳州市教育局关于做好2025年义务教育招生入学工作的请示", date(2025, 4, 2))),
+])
+def test_a_pdf_whose_text_is_in_a_form_xobject_is_read_line_by_line(tmp_path, name, expected):
+    from gongkai.parsers import Capture, parse
+    from gongkai.settings import load_settings
+
+    record = parse(Capture(data=(PRINTED / name).read_bytes(), filename=name), load_settings(data_dir=tmp_path).parsers)
+    assert record.ocr is None  # a text layer, read as text
+    assert (record.doc_number, record.title, record.written_date) == expected
+    assert record.body.count("\n") >= 5
