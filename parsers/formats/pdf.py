@@ -145,7 +145,9 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
         raise CorruptFile(f"pdf cannot be read: {name} ({type(exc).__name__}: {exc})") from None
     resources = PDFResourceManager()
     out = io.StringIO()
-    converter = _column_converter(TextConverter)(resources, out, laparams=LAParams())
+    # all_texts: text inside a form XObject (a figure) laid out in lines too: a page printed with a blend mode (a seal over
+    # the signature) holds all its text in one, which pdfminer otherwise wrote as one line (newuser4, session 22)
+    converter = _column_converter(TextConverter)(resources, out, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(resources, converter)
     page_texts: list[str] = []  # each page's text layer, to tell scanned pages from text pages
     try:
