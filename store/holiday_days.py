@@ -72,14 +72,15 @@ def read_calendar(conn: Connection, days_off: Sequence[date] = (), working_days:
         if year not in chosen or key > (chosen[year][0] or date.min, chosen[year][1]):
             chosen[year] = (published, record_id)
     off: dict[date, str] = {}
+    off_year: dict[date, int] = {}  # the year whose notice sets the day off (元旦's 12-30 is the next year's)
     work: set[date] = set()
     in_force = {record_id for _, record_id in chosen.values()}
     changes: dict[str, _Change] = {}
-    for record_id, day, kind, name, published in conn.execute(
+    for record_id, day, kind, name, published, year in conn.execute(
             select(holiday_days.c.record_id, holiday_days.c.day, holiday_days.c.kind, holiday_days.c.name,
-                   holiday_days.c.published).select_from(live).where(in_store)):
+                   holiday_days.c.published, holiday_days.c.year).select_from(live).where(in_store)):
         if kind.startswith("adj_"):
-            change = changes.setdefault(record_id, _Change(published or date.min, record_id, name))
+            change = changes.setdefault(record_id, _Change(published or date.min, record_id, name, year))
             if kind == "adj_off":
                 change.off.add(day)
             elif kind == "adj_work":
@@ -90,10 +91,11 @@ def read_calendar(conn: Connection, days_off: Sequence[date] = (), working_days:
             continue
         elif kind == "off":
             off[day] = name
+            off_year[day] = year
         else:
             work.add(day)
     for change in sorted(changes.values(), key=lambda c: (c.published, c.record_id)):
-        change.apply(off, work)
+        change.apply(off, work, off_year)
     return WorkCalendar(years=frozenset(chosen), days_off=off, working_days=frozenset(work),
                         set_off=frozenset(days_off), set_working=frozenset(working_days))
 
@@ -110,13 +112,15 @@ class _Change:
     published: date
     record_id: str
     holiday: str
+    year: int  # the year whose holiday it changes: that name's days of other years stay (review22)
     off: set[date] = field(default_factory=set)
     work: set[date] = field(default_factory=set)
     extended_to: date | None = None
 
-    def apply(self, off: dict[date, str], work: set[date]) -> None:
-        # the holiday's days as set before (国庆节、中秋节 is the 国庆节's too)
-        before = sorted(day for day, name in off.items() if self.holiday and (self.holiday in name or name in self.holiday))
+    def apply(self, off: dict[date, str], work: set[date], off_year: dict[date, int]) -> None:
+        # the holiday's days as its year's notice set them (国庆节、中秋节 is the 国庆节's too); not another year's 劳动节
+        before = sorted(day for day, name in off.items() if self.holiday and off_year.get(day) == self.year
+                        and (self.holiday in name or name in self.holiday))
         name = off[before[-1]] if before else self.holiday
         if self.off:  # new days and make-up days replace the old ones, and the old make-up days around them
             for day in before:
@@ -124,10 +128,12 @@ class _Change:
             if before:
                 work.difference_update({day for day in work if before[0] - _MAKE_UP_WITHIN <= day <= before[-1] + _MAKE_UP_WITHIN})
             off.update(dict.fromkeys(self.off, self.holiday))
+            off_year.update(dict.fromkeys(self.off, self.year))
             work.update(self.work - self.off)
         if self.extended_to is not None and before:
             day = before[-1] + timedelta(days=1)
             while day <= self.extended_to:  # 延长至2月2日: the days on to it are off, a make-up Saturday among them too
                 off[day] = name
+                off_year[day] = self.year
                 work.discard(day)
                 day += timedelta(days=1)
