@@ -31,6 +31,7 @@ from gongkai.indexer.candidates import (
     CHECKED_DEPTH,
     SAMPLE_FLOOR,
     SLOT_FIRST_ABOVE,
+    Checked,
     Counts,
     Reads,
     _scored_docs,
@@ -665,12 +666,16 @@ class SearchIndex:
             def searched(depth: int) -> list[tuple[float, tantivy.DocAddress]]:  # the query's best, as tantivy orders them
                 return list(searcher.search(scoring(query), depth, count=False).hits)
 
+            seen = Checked()  # what the last checked() read: a tie group at the window's edge found there (qspeed8)
+
             def checked(depth: int) -> list[tuple[float, tantivy.DocAddress, dict]] | None:  # the best among the candidates
+                nonlocal seen
+                seen = Checked()
                 return checked_top(searcher, self.schema, query, loose, depth, scoring,  # type: ignore[arg-type]
                                    _checks(plan) if plan is not None else (), plan.needed if plan is not None else 0, reads,
                                    bounds, rescore=plan.restricted if plan is not None and plan.inflated else None,
                                    restrict=plan.candidates_restricted if plan is not None else None,
-                                   summed=plan.summed if plan is not None and relaxation is not None else None)
+                                   summed=plan.summed if plan is not None and relaxation is not None else None, seen=seen)
             if by_date and margin:
                 # newest first, records of one day by id (ties2): the day's records on the page and around it read
                 def dated(depth: int) -> list[tuple[float, tantivy.DocAddress]]:
@@ -712,7 +717,8 @@ class SearchIndex:
                         payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in first})
                         first_hits = [(score, a) for score, a, _ in first]
                         if margin:  # settled as the first page's window is (search17)
-                            first_hits = window_of(searcher, first_hits, window, window + margin, payloads, searched)
+                            first_hits = window_of(searcher, first_hits, window, window + margin, payloads,
+                                                   _among_read(seen, first_hits, window, payloads, checked, searched))
                         first_hits = first_hits[:window]
                         if margin:  # ties in id order there too (ties2)
                             hits = _past_page(searcher, searched, _addresses(first_hits), offset - window, fetch, payloads)
@@ -751,7 +757,8 @@ class SearchIndex:
             window_hits = [(score, address) for score, address, _ in top] if top is not None else \
                 (hits if hits is not None else list(result.hits))  # type: ignore[union-attr]
             if reranked and margin:  # ties at its edge by id, not address (search17), from the hits past it in hand (ties2)
-                kept = window_of(searcher, window_hits, fetch, fetch + margin, payloads, searched)
+                deeper = _among_read(seen, window_hits, fetch, payloads, checked, searched) if top is not None else searched
+                kept = window_of(searcher, window_hits, fetch, fetch + margin, payloads, deeper)
                 window_settled[0] = window_settled[0] or _addresses(kept) != _addresses(window_hits[:fetch])
                 window_hits = kept
             elif reranked:
@@ -1135,6 +1142,26 @@ def _checks(plan: segment_query.Plan):
 def _addresses(hits: Sequence[tuple[float, tantivy.DocAddress]]) -> set[tuple[int, int]]:
     """The hits' records (segment ordinal, document)."""
     return {(a.segment_ord, a.doc) for _, a in hits}
+
+
+def _among_read(
+    seen: Checked, hits: list[tuple[float, tantivy.DocAddress]], window: int, payloads: dict[tuple[int, int], dict],
+    checked: Callable[[int], list[tuple[float, tantivy.DocAddress, dict]] | None],
+    searched: Callable[[int], list[tuple[float, tantivy.DocAddress]]],
+) -> Callable[[int], list[tuple[float, tantivy.DocAddress]]]:
+    """ties.window_of's deeper search for a window checked_top found (`hits`, `seen` what it read): the candidates it
+    kept, checked, when they hold every record scoring as the window's last (Checked.holds_every); else `checked` asked
+    that deep (more candidates read, scored as the window's were); only when that fails the query's own best (`searched`:
+    a relaxed step walks its at-least-k scorer again: qspeed8)."""
+    edge = float(hits[window - 1][0]) if len(hits) >= window else None
+
+    def deeper(depth: int) -> list[tuple[float, tantivy.DocAddress]]:
+        read = seen.kept if edge is not None and seen.holds_every(edge) else checked(depth)
+        if read is None:
+            return searched(depth)
+        payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in read})
+        return [(score, address) for score, address, _ in read]
+    return deeper
 
 
 def _past_page(
