@@ -54,3 +54,36 @@ def test_an_extended_spring_festival_runs_on_with_a_later_years_notice_stored(tm
     assert _span("2020-01-24", "2020-02-02") <= set(calendar.days_off)
     assert date(2020, 2, 1) not in calendar.working_days
     assert _span("2026-02-15", "2026-02-23") <= set(calendar.days_off) and date(2026, 2, 14) in calendar.working_days
+
+
+def _outage(n: int, title: str, body: str, published: str) -> Record:
+    return Record(title=title, issuer="国网厦门供电公司", body=body, publish_date=published,
+                  url=f"https://95598.example/xm/outage/{n}.htm", kind="notice", notice_type="outage")
+
+
+def test_a_same_day_notice_printing_the_day_as_digits_keeps_its_day_bonus(tmp_path):
+    """An emergency outage notice issued the day it announces prints the day as 95598 pages do (2039-08-26 14:00) and
+    signs with its issue date (2039年8月26日). The re-rank took back the asked day's bonus as earned by the signature alone
+    (printed_days), though the digits earned it: it was listed below a notice about 9月3日 for 2039年8月26日莲前停电, while
+    a notice issued earlier printing the same digits kept the bonus."""
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    try:
+        engine.ingest_records([
+            _outage(1, "思明区莲前街道临时停电通知",
+                    "因线路故障抢修，定于2039-08-26 14:00至18:00对思明区莲前街道部分区域临时停电。\n国网厦门供电公司\n2039年8月26日",
+                    "2039-08-26"),
+            _outage(2, "思明区莲前街道计划停电通知",
+                    "定于2039.08.26 08:00-17:00对思明区莲前街道部分区域停电检修。\n国网厦门供电公司\n2039年8月19日", "2039-08-19"),
+            _outage(3, "思明区莲前街道计划停电通知",
+                    "定于9月3日8:00至17:00对思明区莲前街道部分区域停电检修。\n国网厦门供电公司\n2039年8月21日", "2039-08-21"),
+        ])
+        from gongkai.search_types import SearchRequest
+
+        for query in ("2039年8月26日莲前停电", "2039-08-26 莲前街道 停电"):
+            hits = engine.search(SearchRequest(q=query, explain=True)).hits
+            order = [hit.url.rsplit("/", 1)[1] for hit in hits]
+            assert order[-1] == "3.htm", (query, order)  # the notice about another day last
+            finals = {hit.url.rsplit("/", 1)[1]: hit.explain["final"] for hit in hits}
+            assert abs(finals["1.htm"] - finals["2.htm"]) < 5, (query, finals)  # one day bonus each
+    finally:
+        engine.close()
