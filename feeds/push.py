@@ -454,21 +454,22 @@ def _push_catalogue(engine: Engine, agency: str, catalogue: Catalogue, name: str
     ref = f"push:{agency}:file:{name}"
     waiting: list[IngestItem] = []
     applied: list[PushResult] = []
+    wait = engine.settings.feeds.inbox_sidecar_wait_seconds
     for entry in catalogue.entries:
         path = entry.path() if not entry.error else None
         # the files the agency pushed under that name, else those it dropped in its folder (one agency, two doors: doors14)
-        earlier = [sha for door in (agency, f"inbox:{agency}") for sha in engine.store.captures_sent_as(door, str(path))
+        earlier = [engine.store.captures_sent_as(door, str(path)) for door in (agency, f"inbox:{agency}")
                    ] if path is not None and len(path.parts) == 1 else []
-        kept = _newest_kept(engine, earlier)
+        kept, why = _newest_kept(engine, earlier, wait)
         if kept is not None:
             sent = dict((kept[1].get("meta") or {}).get("sidecar") or {})
             sent_as = str((kept[1].get("meta") or {}).get("filename") or path)  # (the line may write it in another case)
             applied.append(push_document(engine, agency, kept[0], sent_as, kept[1].get("content_type") or "",
                                          {**entry.fields, **{k: v for k, v in sent.items() if k not in ("source", "issuer")}}))
         else:
-            # not pushed yet, or pushed but its kept bytes are gone (a raw store restored from an older backup): the line
-            # waits for the file to be pushed (again) rather than serving nothing (review21: it was dropped, then a 500)
-            why = " (pushed before, but its kept bytes are gone: push it again)" if earlier else " (not pushed yet)"
+            # not pushed yet, sent longer ago than the late catalogue's wait, or its kept bytes are gone (a raw store
+            # restored from an older backup): the line waits for the file to be pushed (again) rather than serving nothing
+            # (review21: it was dropped, then a 500)
             line = entry_ref(ref, entry, "#")
             waiting.append(IngestItem(line, error=f"{line}: {missing_reason(name, entry, why)}",
                                       payload=entry.payload, source=agency))
@@ -479,16 +480,26 @@ def _push_catalogue(engine: Engine, agency: str, catalogue: Catalogue, name: str
                       f"accepted: {done} line(s) applied to files pushed before, {len(waiting)} waiting for their files")
 
 
-def _newest_kept(engine: Engine, shas: list[str]) -> tuple[bytes, dict] | None:
-    """The bytes and metadata of the newest of `shas` whose kept bytes can still be read, or None."""
+def _newest_kept(engine: Engine, doors: list[list[str]], wait: float) -> tuple[tuple[bytes, dict] | None, str]:
+    """The bytes and metadata of the newest capture of either door (each door's shas newest first) whose kept bytes can
+    be read, stored at most `wait` seconds ago (feeds.inbox_sidecar_wait_seconds, the late catalogue's rule the drop
+    folder keeps: review22b, a catalogue pushed this month retitled last month's page of its name, pushed or dropped),
+    else None and why the line waits."""
     from gongkai.store.errors import CaptureCorruptError, CaptureMissingError
 
-    for sha in shas:
-        with contextlib.suppress(CaptureMissingError, CaptureCorruptError):
-            kept = engine.store.get_capture(sha)
-            if kept is not None:
-                return kept
-    return None
+    since, newest, why = datetime.now(UTC).timestamp() - wait, [], " (not pushed yet)"
+    for shas in doors:
+        for sha in shas:
+            with contextlib.suppress(CaptureMissingError, CaptureCorruptError):
+                kept = engine.store.get_capture(sha)
+                if kept is not None:
+                    newest.append(kept)
+                    break  # this door's newest readable one: older ones are older still
+            why = " (pushed before, but its kept bytes are gone: push it again)"
+    recent = [kept for kept in newest if kept[1]["created_at"].timestamp() >= since]
+    if newest and not recent:
+        why = " (sent before feeds.inbox_sidecar_wait_seconds: send it again)"
+    return max(recent, key=lambda kept: kept[1]["created_at"], default=None), why
 
 
 def _waiting_line(engine: Engine, agency: str, filename: str) -> WaitingLine | None:
