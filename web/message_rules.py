@@ -72,12 +72,15 @@ class MessageRules:
             await self.app(scope, receive, send)
             return
         broken = broken_rule(scope)
+        expects_continue = any(name == b"expect" and value.lower() == b"100-continue" for name, value in scope["headers"])
         if broken is not None:
             status, error, message, close = broken
-            headers, body = _refusal(status, error, message, close=close)
+            # refused before any 100: the body was never sent either (review22b: a bad Host's next request was read as it)
+            headers, body = _refusal(status, error, message, close=close or expects_continue)
         elif scope.get("raw_path") == b"*":  # OPTIONS *: the server's no-op ping
             status, headers, body = 204, [(b"allow", SERVER_METHODS.encode())], b""
-        elif any(name == b"expect" and value.lower() == b"100-continue" for name, value in scope["headers"]):
+            headers += [(b"connection", b"close")] if expects_continue else []
+        elif expects_continue:
             await self.app(scope, *_closing_unless_body_asked(receive, send))
             return
         else:
