@@ -45,6 +45,13 @@ def _patterns(month: int, day: int) -> tuple[re.Pattern[str], re.Pattern[str], r
     )
 
 
+@lru_cache(maxsize=512)
+def _in_digits(year: int, month: int, day: int) -> re.Pattern[str]:
+    """The day as 95598 pages and tables print it (2039-08-26, 2039.08.26, 2039/08/26): the phrase of its numbers that
+    segment_query._day_forms asks for, no issue date's 年月日 signature."""
+    return re.compile(rf"(?<!\d){year}\s*[-./]\s*{month:02d}\s*[-./]\s*{day:02d}(?!\d)")
+
+
 #: A month printed right before a day (7月26日, 七月二十六日, 本月26日): the day is no day alone.
 _MONTH_BEFORE = re.compile(rf"(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}}|本)\s*月\s*$")
 
@@ -69,13 +76,18 @@ def _month_of_day_alone(day: int, published: date) -> int:
 
 
 def false_bonuses(
-    folded: str, published: date, month: int, day: int, on: date | None, window: tuple[date, date] | None
+    folded: str, published: date, month: int, day: int, on: date | None, window: tuple[date, date] | None,
+    digits_year: int | None = None,
 ) -> int:
     """How many of the asked day's bonuses (month and day within `window`; 本月 in the day's month; the day alone within
-    DAY_ALONE_LEAD_DAYS before `on`, the asked day) the notice earned only by its issue date or another month's same day."""
+    DAY_ALONE_LEAD_DAYS before `on`, the asked day) the notice earned only by its issue date or another month's same day.
+    `digits_year`: the day's writings hold it in digits of that year (2039-08-26), a print of it as genuine as 8月26日
+    (review22: a notice issued the day it announces, 2039-08-26 14:00 in its body, lost the bonus to its signature)."""
     whole, this_month, alone = _patterns(month, day)
     kept = _issue_dates(published).sub(" ", folded) if published.month == month and published.day == day else folded
-    genuine_whole = whole.search(kept) is not None
+    genuine_whole = whole.search(kept) is not None or (
+        digits_year is not None and _in_digits(digits_year, month, day).search(folded) is not None
+    )
     genuine_this_month = published.month == month and this_month.search(kept) is not None
     genuine_alone = (
         genuine_whole

@@ -247,6 +247,7 @@ class AskedDay:
     day: int
     published: tuple[date, date] | None = None
     on: date | None = None  # the day itself (its year read as the question reads it), for the day-alone bonus's window
+    digits_year: int | None = None  # the year of its writing in digits (2039-08-26) among the bonus's forms, if any
 
 
 #: A span of days a notice prints: 12月7日至9日, 12月7日-12月9日, 12月30日—1月2日 (the first day's 日 may be left out).
@@ -281,7 +282,7 @@ def _false_day_bonuses(payload: dict, folded: str, days: list[AskedDay], publish
     except ValueError:
         return 0
     asked = {(day.month, day.day): day for day in days}
-    return sum(false_bonuses(folded, issued, day.month, day.day, day.on, day.published) for day in asked.values())
+    return sum(false_bonuses(folded, issued, day.month, day.day, day.on, day.published, day.digits_year) for day in asked.values())
 
 
 def _published_within(published: object, window: tuple[date, date] | None) -> bool:

@@ -888,15 +888,19 @@ def _the_day(month: int, day: int, window: tuple[date, date] | None, today: date
 
 
 _PRINTED_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_DIGITS_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def asked_days(understood: dict[int, Understood], today: date) -> list[AskedDay]:
     """The days of days_asked as month and day, for the re-rank's windows (12月7日至9日 holds the 8th)."""
     days = []
     for forms, window in days_asked(understood, today):
+        # (the day in digits, 2039-08-26, is a writing of the same bonus: a print of it is the day's own, printed_days)
+        in_digits = {(int(m[2]), int(m[3])): int(m[1]) for form in forms if (m := _DIGITS_DAY_RE.fullmatch(form))}
         for form in forms:
             if match := _PRINTED_DAY_RE.fullmatch(form):
-                days.append(AskedDay(int(match[1]), int(match[2]), window, _the_day(int(match[1]), int(match[2]), window, today)))
+                month, day = int(match[1]), int(match[2])
+                days.append(AskedDay(month, day, window, _the_day(month, day, window, today), in_digits.get((month, day))))
     return list(dict.fromkeys(days))
 
 

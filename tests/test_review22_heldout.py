@@ -82,7 +82,8 @@ def test_a_same_day_notice_printing_the_day_as_digits_keeps_its_day_bonus(tmp_pa
         for query in ("2039年8月26日莲前停电", "2039-08-26 莲前街道 停电"):
             hits = engine.search(SearchRequest(q=query, explain=True)).hits
             order = [hit.url.rsplit("/", 1)[1] for hit in hits]
-            assert order[-1] == "3.htm", (query, order)  # the notice about another day last
+            # the notice about another day last (a whole date typed apart is a search word: that notice is then not found)
+            assert order[-1] == "3.htm" if "3.htm" in order else query.startswith("2039-08-26"), (query, order)
             finals = {hit.url.rsplit("/", 1)[1]: hit.explain["final"] for hit in hits}
             assert abs(finals["1.htm"] - finals["2.htm"]) < 5, (query, finals)  # one day bonus each
     finally:
