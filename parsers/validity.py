@@ -79,7 +79,9 @@ _SPAN_AFTER_RE = re.compile(r"自\s*(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:�
 #: a date with dashes, slashes or dots, as a page card prints it (2024-03-01, 2024/3/1, 2024.03.01)
 _DASHED_DATE = r"(?:19|20)\d{2}\s*[-/.．]\s*\d{1,2}\s*[-/.．]\s*\d{1,2}(?!\d)"
 _PERIOD_RE = re.compile(
-    r"(?:^|[，,；;。]|起\s*(?:的)?|" + _SELF + r"(?:的)?|\n\s*" + _LINE_SERIAL + r"?)\s*(?:"
+    # validity7: 自印发之日起施行有效期五年, the period run on after its effective verb with no comma (read as no period)
+    r"(?:^|[，,；;。]|起\s*(?:的)?|起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行|生效)\s*(?:并)?|" + _SELF + r"(?:的)?"
+    r"|\n\s*" + _LINE_SERIAL + r"?)\s*(?:"
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
@@ -1971,4 +1973,9 @@ def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:
             continue  # 《方案》, 《规划》: a short name the text gave itself (以下简称《方案》)
         seen[key] = len(out)
         out.append(ref)
-    return out
+    # validity7: 关于修改《X》的决定 whose body says 对《X》（文号）作如下修改 names one document twice: the bare title is
+    # dropped where the same kind names that title with its number (one decision showed twice in X's amended_by)
+    numbered = {(ref.kind, title_key(ref.title)) for ref in out if ref.doc_number}
+    return [ref for ref in out
+            if ref.kind == "cites" or ref.doc_number or ref.date or ref.issuer
+            or (ref.kind, title_key(ref.title)) not in numbered]
