@@ -19,8 +19,9 @@ _DIGIT_WORDS = "〇一二三四五六七八九"
 _NUMERAL = "〇零一二三四五六七八九十廿卅两"
 
 
-def _in_words(number: int) -> list[str]:
-    """A month's or a day's number in Chinese numerals: 6 六, 16 十六, 22 二十二 and 廿二 (as segment_query prints them)."""
+def in_words(number: int) -> list[str]:
+    """A month's or a day's number as notices print it in Chinese numerals: 6 六, 16 十六, 22 二十二 and 廿二, 30 三十 and 卅
+    (segment_query's day bonus asks for these writings; this module reads them back)."""
     tens, ones = divmod(number, 10)
     if tens == 0:
         return [_DIGIT_WORDS[ones]]
@@ -31,7 +32,7 @@ def _in_words(number: int) -> list[str]:
 
 def _number(value: int) -> str:
     """The number in digits (with a leading 0 allowed) or in Chinese numerals."""
-    return rf"(?:(?<!\d)0?{value}(?!\d)|(?<![{_NUMERAL}])(?:{'|'.join(_in_words(value))})(?![{_NUMERAL}]))"
+    return rf"(?:(?<!\d)0?{value}(?!\d)|(?<![{_NUMERAL}])(?:{'|'.join(in_words(value))})(?![{_NUMERAL}]))"
 
 
 @lru_cache(maxsize=512)

@@ -25,7 +25,7 @@ from gongkai.dates import beijing_today
 from gongkai.identifiers import normalize_doc_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.candidates import ScoreBounds, term_bound
-from gongkai.indexer.printed_days import DAY_ALONE_LEAD_DAYS
+from gongkai.indexer.printed_days import DAY_ALONE_LEAD_DAYS, in_words
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
     ASCII_PART_MAX,
@@ -835,25 +835,12 @@ def days_asked(understood: dict[int, Understood], today: date) -> list[tuple[lis
     return asked
 
 
-_DIGIT_WORDS = "〇一二三四五六七八九"
-
-
-def _in_words(number: int) -> list[str]:
-    """A month's or a day's number as notices print it in Chinese numerals: 6 六, 16 十六, 22 二十二 and 廿二, 30 三十 and 卅."""
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return [_DIGIT_WORDS[ones]]
-    written = ("" if tens == 1 else _DIGIT_WORDS[tens]) + "十" + (_DIGIT_WORDS[ones] if ones else "")
-    short = {2: "廿", 3: "卅"}.get(tens)
-    return [written] + ([short + (_DIGIT_WORDS[ones] if ones else "")] if short else [])
-
-
 def _numeral_forms(forms: list[str]) -> list[str]:
     """The asked month-days in Chinese numerals (六月二十二日, 六月廿二日): how a notice dated 二〇三九年六月十八日 prints them."""
     out = []
     for form in forms:
         if match := _PRINTED_DAY_RE.fullmatch(form):
-            out += [_in_words(int(match[1]))[0] + "月" + day + "日" for day in _in_words(int(match[2]))]
+            out += [in_words(int(match[1]))[0] + "月" + day + "日" for day in in_words(int(match[2]))]
     return out
 
 
@@ -868,7 +855,7 @@ def _day_of_month_forms(forms: list[str], window: tuple[date, date] | None, toda
         day = _the_day(int(match[1]), int(match[2]), window, today)
         if day is None:
             continue
-        words = _in_words(day.day)
+        words = in_words(day.day)
         asked.append(([f"本月{day.day}日", *(f"本月{w}日" for w in words)], (day.replace(day=1), day)))
         asked.append(([f"{day.day}日", *(f"{w}日" for w in words)], (day - timedelta(days=DAY_ALONE_LEAD_DAYS), day)))
     return asked
