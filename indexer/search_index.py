@@ -718,7 +718,7 @@ class SearchIndex:
                         first_hits = [(score, a) for score, a, _ in first]
                         if margin:  # settled as the first page's window is (search17)
                             first_hits = window_of(searcher, first_hits, window, window + margin, payloads,
-                                                   _among_read(seen, first_hits, window, payloads, checked, searched))
+                                                   _among_read(seen, first_hits, window, payloads, searched))
                         first_hits = first_hits[:window]
                         if margin:  # ties in id order there too (ties2)
                             hits = _past_page(searcher, searched, _addresses(first_hits), offset - window, fetch, payloads)
@@ -757,7 +757,7 @@ class SearchIndex:
             window_hits = [(score, address) for score, address, _ in top] if top is not None else \
                 (hits if hits is not None else list(result.hits))  # type: ignore[union-attr]
             if reranked and margin:  # ties at its edge by id, not address (search17), from the hits past it in hand (ties2)
-                deeper = _among_read(seen, window_hits, fetch, payloads, checked, searched) if top is not None else searched
+                deeper = _among_read(seen, window_hits, fetch, payloads, searched) if top is not None else searched
                 kept = window_of(searcher, window_hits, fetch, fetch + margin, payloads, deeper)
                 window_settled[0] = window_settled[0] or _addresses(kept) != _addresses(window_hits[:fetch])
                 window_hits = kept
@@ -1146,17 +1146,16 @@ def _addresses(hits: Sequence[tuple[float, tantivy.DocAddress]]) -> set[tuple[in
 
 def _among_read(
     seen: Checked, hits: list[tuple[float, tantivy.DocAddress]], window: int, payloads: dict[tuple[int, int], dict],
-    checked: Callable[[int], list[tuple[float, tantivy.DocAddress, dict]] | None],
     searched: Callable[[int], list[tuple[float, tantivy.DocAddress]]],
 ) -> Callable[[int], list[tuple[float, tantivy.DocAddress]]]:
     """ties.window_of's deeper search for a window checked_top found (`hits`, `seen` what it read): the candidates it
-    kept, checked, when they hold every record scoring as the window's last (Checked.holds_every); else `checked` asked
-    that deep (more candidates read, scored as the window's were); only when that fails the query's own best (`searched`:
-    a relaxed step walks its at-least-k scorer again: qspeed8)."""
+    kept, checked, when they hold every record scoring as the window's last (Checked.holds_every), else the query's own
+    best (`searched`: a relaxed step walks its at-least-k scorer again). qspeed8 measured checked_top asked that deep
+    instead (more candidates read, scored as the window's were): dearer as often as cheaper, not kept (README *Benchmarks*)."""
     edge = float(hits[window - 1][0]) if len(hits) >= window else None
 
     def deeper(depth: int) -> list[tuple[float, tantivy.DocAddress]]:
-        read = seen.kept if edge is not None and seen.holds_every(edge) else checked(depth)
+        read = seen.kept if edge is not None and seen.holds_every(edge) else None
         if read is None:
             return searched(depth)
         payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in read})
