@@ -2,7 +2,8 @@
 （） and []; 有效期至 in Chinese numerals; 自印发之日起施行有效期五年 (expiry computed); a 办法 amended twice, the second decision
 extending it (amended_by, extended_by); 同时废止 of a document named by title only (no 文号); a Traditional repeal decision; a
 暂行办法 replaced by the final 办法, a close-titled 暂行 document untouched (tests/fixtures/heldout22/validity7/round1.json, written
-and committed before the product read it). Checked through the engine, the store one record at a time newest first, and over
+and committed before the product read it; round2.json: a 文号 alone in [], a Traditional 修改 decision,
+有效期至二〇二七年底, a one-line table row with its 文号 in （）, written after round 1 was fixed, committed before the product read it). Checked through the engine, the store one record at a time newest first, and over
 HTTP (API validity, `validity=` filter, record page badge with its reason, search page badge), as validity6's rounds are."""
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from gongkai.store.store import Store
 from tests.support import served_engine
 
 HERE = Path(__file__).parent / "fixtures" / "heldout22" / "validity7"
-ROUNDS = {name: json.loads((HERE / f"{name}.json").read_text(encoding="utf-8")) for name in ("round1",)}
-#: the round's statuses hold from 2026-12-08 to 2027-08-13 (the fixtures' `about`); the store tests derive them on this day
+ROUNDS = {name: json.loads((HERE / f"{name}.json").read_text(encoding="utf-8")) for name in ("round1", "round2")}
+#: the rounds' statuses hold from 2026-12-08 to 2027-08-13 (the fixtures' `about`); the store tests derive them on this day
 DAY = date(2026, 12, 8)
 LABELS = {
     "in_force": "现行有效",
@@ -44,8 +45,11 @@ def _title(name: str, record_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[dict[str, tuple[Any, str]]]:
-    with served_engine(tmp_path_factory.mktemp("validity7-round1"), _records("round1")) as one:
-        yield {"round1": one}
+    with (
+        served_engine(tmp_path_factory.mktemp("validity7-round1"), _records("round1")) as one,
+        served_engine(tmp_path_factory.mktemp("validity7-round2"), _records("round2")) as two,
+    ):
+        yield {"round1": one, "round2": two}
 
 
 def _ids(view: dict[str, Any], key: str) -> list[str]:
