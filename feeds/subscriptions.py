@@ -214,13 +214,21 @@ def _active_alert(engine: Engine, row: Any) -> str:
     return ""
 
 
+def unsubscribed_already(engine: Engine, alert_id: str) -> bool:
+    """The link's alert is gone and its subscription ended (unsubscribed, or removed by the operator): the link opened
+    again (an older mail, a second click) says so instead of offering a button that does nothing (alerts8, session 22)."""
+    if alert_store.get_alerts(engine.store, [alert_id[:64]]):
+        return False
+    with engine.store.read_engine.connect() as conn:
+        return conn.execute(select(subscriptions.c.id).where(
+            subscriptions.c.alert_id == alert_id[:64], subscriptions.c.status == "unsubscribed")).first() is not None
+
+
 def unsubscribe(engine: Engine, alert_id: str, key: str) -> bool:
     """One click: the alert goes and the address is erased. True also when it was already done."""
     found = alert_store.get_alerts(engine.store, [alert_id[:64]])
     if not found:
-        with engine.store.read_engine.connect() as conn:
-            return conn.execute(select(subscriptions.c.id).where(
-                subscriptions.c.alert_id == alert_id[:64], subscriptions.c.status == "unsubscribed")).first() is not None
+        return unsubscribed_already(engine, alert_id)
     if not hmac.compare_digest(found[0].secret.encode(), key.encode()):
         return False
     alert_store.remove_alert(engine.store, alert_id)  # ends its subscriptions and erases their addresses

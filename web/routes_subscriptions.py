@@ -90,6 +90,10 @@ async def confirm_post(request: Request) -> HTMLResponse:
 
 @router.get("/subscriptions/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
 def unsubscribe_page(request: Request, alert: str = "", key: str = "") -> HTMLResponse:
+    from gongkai.facades import Facades
+
+    if Facades.of(_engine(request)).alerts.unsubscribed_already(alert):  # opened again: it is done, no button
+        return _page(request, "已退订", "此提醒已退订，您不会再收到它，您的邮箱已删除。")
     return _page(request, "退订", "点击下面的按钮退订此提醒，您的邮箱将被删除。", action="/subscriptions/unsubscribe",
                  fields=[("alert", alert), ("key", key)], button="退订")
 

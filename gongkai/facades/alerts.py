@@ -87,3 +87,6 @@ class Alerts:
 
     def unsubscribe(self, alert_id: str, key: str) -> bool:
         return subscriptions.unsubscribe(self._engine(), alert_id, key)
+
+    def unsubscribed_already(self, alert_id: str) -> bool:
+        return subscriptions.unsubscribed_already(self._engine(), alert_id)
