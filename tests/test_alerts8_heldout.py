@@ -221,3 +221,51 @@ def test_a_run_killed_mid_delivery_and_run_again_sends_each_record_once_to_each_
     assert len(water_ids) == len(set(water_ids)) == 240
     assert len(siming_ids) == len(set(siming_ids)) == 80
     assert all(a["deliveries"]["pending"] == 0 for a in A.list_alerts(engine))
+
+
+# Round 2 (written after round 1 was fixed, before the product ran on it).
+
+
+def test_round2_an_operators_email_alert_unsubscribed_twice_from_its_mail(tmp_path, mail_server):
+    """An email alert the operator made (`gongkai alerts add --email`, no subscription form): its mail's one-click link
+    POSTed by the mail client, then the citizen clicks the link in the same mail: 200 both times, the second and the opened
+    page say 已退订 (not 链接无效), and no mail follows."""
+    from gongkai.web.app import create_app
+
+    port, wire = mail_server
+    engine = _engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+    A.add_alert(engine, "遗失公章", {}, "email", "Office.Clerk@Example.CN")
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        engine.ingest_records([_lost(5, "厦门市同安区顺通物流有限公司遗失公章声明", "顺通物流有限公司遗失公章一枚，声明作废。")])
+        A.run_alerts(engine)
+        [raw] = wire.raw
+        mail = email.message_from_bytes(raw, policy=email.policy.default)
+        link = mail["List-Unsubscribe"].strip().strip("<>").removeprefix("http://localhost:8000")
+        wire.raw.clear()
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        once = client.post(link, content=b"List-Unsubscribe=One-Click", headers=form)
+        twice = client.post(link, content=b"List-Unsubscribe=One-Click", headers=form)
+        page = client.get(link)
+        assert (once.status_code, twice.status_code, page.status_code) == (200, 200, 200)
+        assert "已退订" in twice.text and "已退订" in page.text
+        engine.ingest_records([_lost(6, "厦门市同安区顺通物流有限公司遗失财务章声明", "顺通物流有限公司遗失公章及财务章，声明作废。")])
+        A.run_alerts(engine)
+    assert wire.raw == []
+
+
+def test_round2_a_cut_reprinted_corrected_is_not_told_again_to_a_place_typed_in_traditional(tmp_path):
+    """莲前西路36號 (Traditional, 號) is told of the cut once; the same notice corrected on its page (a new version: a phone
+    number added, the window unchanged) is not told again, nor is 厦门日报's reprint of it."""
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        alert = A.add_alert(engine, "", {"area": "莲前西路36號"}, "webhook", receiver.url)
+        cut = _text("grid_cut")
+        engine.ingest_records([notice(cut, "https://www.xm.sgcc.example/a8/r2/cut")])
+        assert not A.run_alerts(engine).errors
+        corrected = cut.replace("停电期间请勿靠近电力设施。", "停电期间请勿靠近电力设施。咨询电话：95598。")
+        engine.ingest_records([notice(corrected, "https://www.xm.sgcc.example/a8/r2/cut")])
+        assert not A.run_alerts(engine).errors
+        engine.ingest_records([notice(corrected, "https://epaper.xmnn.cn/xmrb/20270109/a8-tingdian.htm")])
+        assert not A.run_alerts(engine).errors
+        told = [r["title"] for r in _told(receiver, alert.id)]
+    assert told == ["国网厦门供电公司停电公告"]
