@@ -73,7 +73,12 @@ _PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?|
 # a line's serial (三、有效期：…, （二）有效期：…): a label line may start with one
 _LINE_SERIAL = r"(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
 # 有效期至2025年底 (年末), 有效期至2024年12月: the end of that year or month
-_UNTIL_COARSE = r"(?P<until_year>(?:19|20)\d{2})\s*年\s*(?:底|末)|(?P<until_month_y>(?:19|20)\d{2})\s*年\s*(?P<until_month>\d{1,2})\s*月(?!\s*\d)"
+# …its year in Chinese numerals too (validity7: 有效期至二〇二七年底 read as none)
+_CN_YEAR = r"(?:19|20)\d{2}|[一二][〇○零0OＯ一二三四五六七八九]{3}"
+_UNTIL_COARSE = (
+    r"(?P<until_year>" + _CN_YEAR + r")\s*年\s*(?:底|末)|(?P<until_month_y>" + _CN_YEAR + r")\s*年\s*"
+    r"(?P<until_month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*[\d一二三四五六七八九十])"
+)
 # 本办法有效期为五年，自2021年1月1日起至2025年12月31日止: the days printed after the duration decide
 _SPAN_AFTER_RE = re.compile(r"自\s*(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
 #: a date with dashes, slashes or dots, as a page card prints it (2024-03-01, 2024/3/1, 2024.03.01)
@@ -1386,12 +1391,20 @@ _PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # the scan's: _PERIOD
 _ANY_PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS + _RARE_PERIOD_ANCHORS))
 
 
+_CN_YEAR_DIGITS = str.maketrans("〇○零OＯ一二三四五六七八九", "00000123456789")
+
+
+def _year_of(printed: str) -> int:
+    """A year printed in digits or one Chinese numeral a digit (二〇二七)."""
+    return int(printed.translate(_CN_YEAR_DIGITS))
+
+
 def _coarse_end(match: re.Match[str]) -> date | None:
     """The last day of the year (2025年底) or month (2024年12月) a period's end names."""
     if match["until_year"]:
-        return date(int(match["until_year"]), 12, 31)
-    year, month = int(match["until_month_y"]), int(match["until_month"])
-    if not 1 <= month <= 12:
+        return date(_year_of(match["until_year"]), 12, 31)
+    year, month = _year_of(match["until_month_y"]), cn_number(match["until_month"])
+    if not month or not 1 <= month <= 12:
         return None
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
