@@ -138,3 +138,19 @@ def test_a_file_sent_again_unchanged_just_before_its_catalogue_takes_the_line(se
         live = {r.title: r for r in engine.export() if not r.withdrawn}
         assert sorted(live) == [NEW_TITLE], sorted(live)
         assert engine.store.quarantine_list("open", limit=100) == []
+
+
+def test_a_file_pushed_again_unchanged_just_before_a_dropped_catalogue_takes_the_line(settings):
+    """The other door: 通知.html pushed last month and again, unchanged, today; the sync tool then drops the catalogue in
+    the agency's folder: the file pushed today is within the wait, so its line is applied, nothing left open."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        _push(client, "通知.html", NEW_PAGE)
+        _age_captures(engine, 31 * 86400)
+        _push(client, "通知.html", NEW_PAGE)
+        deliver_old(inbox_dir(engine) / AGENCY, {"index.jsonl": _catalogue("通知.html", NEW_TITLE, "2031-04-26")})
+        process_inbox(engine, now=time.time() + 3600)
+        live = {r.title: r for r in engine.export() if not r.withdrawn}
+        assert sorted(live) == [NEW_TITLE], sorted(live)
+        assert engine.store.quarantine_list("open", limit=100) == []
