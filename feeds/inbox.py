@@ -435,13 +435,15 @@ class InboxRun:
         its dropped catalogue arrived, written under its name as sent into a folder of this run outside the inbox (its
         kept bytes: the push archives nothing), or None. One agency, two doors (doors14: the line of a catalogue dropped
         after its files were pushed served nothing, its entry open for ever)."""
+        from gongkai.feeds.push import last_sent
         from gongkai.store.errors import CaptureCorruptError, CaptureMissingError
 
         for sha in self.engine.store.captures_sent_as(agency, name)[:1]:
             with contextlib.suppress(CaptureMissingError, CaptureCorruptError, OSError):
                 kept = self.engine.store.get_capture(sha)
                 sent_as = str((kept[1].get("meta") or {}).get("filename") or "") if kept is not None else ""
-                if kept is None or not sent_as or "/" in sent_as or arrived - kept[1]["created_at"].timestamp() > self.sidecar_wait:
+                # when last pushed: the capture row keeps the first sending's time (review22b: a page re-pushed unchanged)
+                if kept is None or not sent_as or "/" in sent_as or arrived - last_sent(self.engine, kept) > self.sidecar_wait:
                     return None
                 if self._staged is None:
                     self._staged = Path(tempfile.mkdtemp(prefix=f"gongkai-pushed-{self.run_id}-"))

@@ -496,14 +496,14 @@ def _newest_kept(engine: Engine, doors: list[list[str]], wait: float) -> tuple[t
                     newest.append(kept)
                     break  # this door's newest readable one: older ones are older still
             why = " (pushed before, but its kept bytes are gone: push it again)"
-    sent = [(_last_sent(engine, kept), kept) for kept in newest]
+    sent = [(last_sent(engine, kept), kept) for kept in newest]
     recent = [(at, kept) for at, kept in sent if at >= since]
     if newest and not recent:
         why = " (sent before feeds.inbox_sidecar_wait_seconds: send it again)"
     return max(recent, key=lambda pair: pair[0], default=(0.0, None))[1], why
 
 
-def _last_sent(engine: Engine, kept: tuple[bytes, dict]) -> float:
+def last_sent(engine: Engine, kept: tuple[bytes, dict]) -> float:
     """When a kept file was last sent: its capture row keeps its first sending's time, a record read from it is seen
     again at each sending of the same bytes (review22b: a file re-sent unchanged just before its catalogue)."""
     seen = [record.last_seen for rid in engine.store.records_of_capture(kept[1]["sha256"])
