@@ -33,6 +33,12 @@ def _engine(request: Request) -> Any:
     return request.app.state.engine
 
 
+def _alerts(request: Request) -> Any:
+    from gongkai.facades import Facades
+
+    return Facades.of(_engine(request)).alerts
+
+
 async def _form(request: Request) -> dict[str, str]:
     form: Mapping[str, Any]
     try:
@@ -90,9 +96,7 @@ async def confirm_post(request: Request) -> HTMLResponse:
 
 @router.get("/subscriptions/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
 def unsubscribe_page(request: Request, alert: str = "", key: str = "") -> HTMLResponse:
-    from gongkai.facades import Facades
-
-    if Facades.of(_engine(request)).alerts.unsubscribed_already(alert):  # opened again: it is done, no button
+    if _alerts(request).unsubscribed_already(alert):  # opened again: it is done, no button
         return _page(request, "已退订", "此提醒已退订，您不会再收到它，您的邮箱已删除。")
     return _page(request, "退订", "点击下面的按钮退订此提醒，您的邮箱将被删除。", action="/subscriptions/unsubscribe",
                  fields=[("alert", alert), ("key", key)], button="退订")
@@ -102,9 +106,7 @@ def unsubscribe_page(request: Request, alert: str = "", key: str = "") -> HTMLRe
 async def unsubscribe_post(request: Request) -> HTMLResponse:
     from fastapi.concurrency import run_in_threadpool
 
-    from gongkai.facades import Facades
-
     values = await _form(request)  # RFC 8058: the URL carries alert and key, the body List-Unsubscribe=One-Click
-    if not await run_in_threadpool(Facades.of(_engine(request)).alerts.unsubscribe, values.get("alert", ""), values.get("key", "")):
+    if not await run_in_threadpool(_alerts(request).unsubscribe, values.get("alert", ""), values.get("key", "")):
         return _page(request, "链接无效", "退订链接无效。", 404)
     return _page(request, "已退订", "您不会再收到此提醒，您的邮箱已删除。")
