@@ -196,6 +196,7 @@ class InboxRun:
         report = InboxReport()
         with self.session():
             report.recovered = self._recover_dead_runs()
+            report.recovered += self._written_on_after_archiving(now if now is not None else time.time())
             groups = self._claim(now if now is not None else time.time(), report)
             if groups:
                 self._ingest(groups, report)
@@ -281,6 +282,40 @@ class InboxRun:
         """What run `run_name` archived of its folder `where` (archive and failed/), to put its claimed files back by."""
         pattern = f"*/{glob.escape(run_name)}/{glob.escape(str(where))}"
         return _RunArchive([*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)])
+
+    def _written_on_after_archiving(self, now: float) -> int:
+        """Copy back to the inbox each file of the last two days' archive written on after its run archived it, once quiet.
+
+        A writer that paused longer than inbox_min_age_seconds and wrote on after the run had read and archived its file
+        (an export written in batches, doors14) wrote the rest into the archived file: those records were never read. A
+        file only moved into the archive has its change time (the rename) after its last write; a write after that sets
+        both to the same moment. The copy is read whole by this run (what went in already is `unchanged`); the archived
+        file's time is set back a second so that it is copied once, until it is written again."""
+        copied = 0
+        days = {datetime.fromtimestamp(now - back, UTC).strftime("%Y-%m-%d") for back in (0, 86_400)}
+        for base in (self.archive, self.archive / "failed"):
+            for day in sorted(days):
+                for root, _dirs, names in os.walk(base / day):
+                    for name in names:
+                        archived = Path(root) / name
+                        try:
+                            info = archived.stat(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        if (not stat.S_ISREG(info.st_mode) or name.startswith(".") or info.st_mtime_ns < info.st_ctime_ns
+                                or now - info.st_mtime < self.min_age):
+                            continue
+                        parts = archived.relative_to(base / day).parts  # RUN/[AGENCY/[notices/]]NAME
+                        target = self.inbox.joinpath(*parts[1:])
+                        if len(parts) < 2 or target.exists():
+                            continue  # the agency sent it again meanwhile: that copy is read; this one next time
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(archived, target)
+                        os.utime(archived, ns=(info.st_atime_ns, info.st_mtime_ns - 1_000_000_000), follow_symlinks=False)
+                        log.warning("收件箱：%s 在归档后又被写入，已放回收件箱重读 / inbox: %s was written on after its run archived it: "
+                                    "copied back to be read whole", target, archived)
+                        copied += 1
+        return copied
 
     # ------------------------------------------------------------------------------- claim
 
