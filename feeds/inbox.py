@@ -194,10 +194,11 @@ class InboxRun:
 
     def run(self, now: float | None = None) -> InboxReport:
         report = InboxReport()
+        now = now if now is not None else time.time()
         with self.session():
             report.recovered = self._recover_dead_runs()
-            report.recovered += self._written_on_after_archiving(now if now is not None else time.time())
-            groups = self._claim(now if now is not None else time.time(), report)
+            report.recovered += self._written_on_after_archiving(now)
+            groups = self._claim(now, report)
             if groups:
                 self._ingest(groups, report)
         return report

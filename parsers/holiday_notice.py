@@ -57,15 +57,23 @@ def is_holiday_notice(title: str) -> bool:
     if "假" not in title:
         return False
     folded = fold(title)
-    return (("节假日" in folded and _TITLE.search(folded) is not None)
-            or (_ADJUST_TITLE.search(folded) is not None and "节假日" not in folded and "国务院" in folded))
+    return ("节假日" in folded and _TITLE.search(folded) is not None) or _adjustment_title(folded) is not None
+
+
+def _adjustment_title(folded_title: str) -> re.Match[str] | None:
+    """The title of a State Council notice changing a holiday (folded), else None: not the yearly notice (节假日), and only
+    a title naming 国务院 (a school's or a company's 端午节放假的通知 sets no country's days)."""
+    if "节假日" in folded_title or "国务院" not in folded_title:
+        return None
+    return _ADJUST_TITLE.search(folded_title)
 
 
 def read_holiday_notice(title: str, body: str) -> HolidaySchedule | None:
     """The days a holiday notice sets; None when the title is not such a notice or its body names no day off."""
-    match = _TITLE.search(fold(title))
+    folded_title = fold(title)
+    match = _TITLE.search(folded_title)
     if match is None:
-        return _read_adjustment(title, body)
+        return _read_adjustment(folded_title, body)
     year = cn_number(match.group(1))
     if year is None or not 1949 <= year <= 2200:
         return None
@@ -79,14 +87,13 @@ def read_holiday_notice(title: str, body: str) -> HolidaySchedule | None:
     return schedule if schedule.days_off else None
 
 
-def _read_adjustment(title: str, body: str) -> HolidaySchedule | None:
+def _read_adjustment(folded_title: str, body: str) -> HolidaySchedule | None:
     """A notice changing one holiday (review21: 关于调整2019年劳动节假期安排的通知 and 关于延长2020年春节假期的通知 were not
     read, the year's first notice stood): its sentences as one item's, the holiday named in its title; its year the
     title's, else the body's first."""
-    folded_title = fold(title)
-    match = _ADJUST_TITLE.search(folded_title)
-    if match is None or "节假日" in folded_title or "国务院" not in folded_title:
-        return None  # a school's or a company's 端午节放假的通知 sets no country's days
+    match = _adjustment_title(folded_title)
+    if match is None:
+        return None
     text = re.sub(r"\s+", "", fold(body).replace("\r", ""))
     year_said = match.group(2) or ((found := _BODY_YEAR.search(text)) and found.group(1))
     year = cn_number(year_said) if year_said else None
